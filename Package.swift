@@ -1,0 +1,36 @@
+// swift-tools-version:6.0
+// aelab — an interactive terminal lab for autoencoders.
+//
+// Imports run one way: Tensors → Datasets → Networks → Autoencoders → Notebook → TerminalUI → aelab.
+// Rendering (pictures and charts) stands beside them and knows nothing of training.
+import PackageDescription
+
+/// Release builds of the numeric modules skip exclusivity checks: their hot loops use raw
+/// pointers into storage classes, where the checks cost time and find nothing.
+let numeric: [SwiftSetting] = [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
+
+let package = Package(
+    name: "aelab",
+    products: [
+        .executable(name: "aelab", targets: ["aelab"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // System libraries (Debian packages named in the README's set-up command).
+        .systemLibrary(name: "COpenBLAS", providers: [.apt(["libopenblas-dev"])]),
+        .systemLibrary(name: "CNcurses", pkgConfig: "ncursesw", providers: [.apt(["libncurses-dev"])]),
+        .systemLibrary(name: "CPNG", pkgConfig: "libpng", providers: [.apt(["libpng-dev"])]),
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+
+        .target(name: "Tensors", dependencies: ["COpenBLAS"], swiftSettings: numeric),
+        .target(name: "Rendering", dependencies: ["CPNG", "CZlib"], swiftSettings: numeric),
+
+        .executableTarget(name: "aelab", dependencies: ["Tensors"]),
+
+        .testTarget(name: "TensorsTests", dependencies: ["Tensors"]),
+        .testTarget(name: "RenderingTests", dependencies: ["Rendering", "CZlib"]),
+    ],
+    swiftLanguageModes: [.v5]
+)

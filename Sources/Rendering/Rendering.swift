@@ -1,0 +1,1 @@
+// Rendering: pictures and charts (see issue 4).

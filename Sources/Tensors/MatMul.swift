@@ -1,0 +1,92 @@
+import COpenBLAS
+
+/// Row-major single-precision GEMM through OpenBLAS: C = alpha·op(A)·op(B) + beta·C,
+/// where op(A) is m×k and op(B) is k×n.
+enum BLAS {
+    @inline(__always)
+    static func gemm(_ transA: Bool, _ transB: Bool, m: Int, n: Int, k: Int, alpha: Float = 1,
+                     _ a: UnsafePointer<Float>, lda: Int? = nil, _ b: UnsafePointer<Float>, ldb: Int? = nil,
+                     beta: Float, _ c: UnsafeMutablePointer<Float>, ldc: Int? = nil) {
+        if m == 0 || n == 0 { return }
+        if k == 0 {
+            // OpenBLAS would leave C untouched; the mathematical answer is beta·C.
+            if beta == 0 { for i in 0..<m { (c + i * (ldc ?? n)).update(repeating: 0, count: n) } }
+            return
+        }
+        BLASLibrary.kernels.sgemm(
+            CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
+            Int32(m), Int32(n), Int32(k), alpha,
+            a, Int32(lda ?? (transA ? m : k)), b, Int32(ldb ?? (transB ? k : n)),
+            beta, c, Int32(ldc ?? n))
+    }
+}
+
+extension Tensor {
+    /// Matrix product of 2-D tensors, optionally transposing either side: op(self)·op(other).
+    /// A rank-3 `self` [batch, m, k] times a 2-D `other` multiplies every matrix of the batch;
+    /// two rank-3 tensors multiply pairwise.
+    public func matmul(_ other: Tensor, transposeSelf: Bool = false, transposeOther: Bool = false) -> Tensor {
+        if rank == 3 {
+            return batchedMatmul(other, transposeSelf: transposeSelf, transposeOther: transposeOther)
+        }
+        precondition(rank == 2 && other.rank == 2, "matmul needs 2-D tensors, got \(shape) and \(other.shape)")
+        let (m, k) = transposeSelf ? (shape[1], shape[0]) : (shape[0], shape[1])
+        let (k2, n) = transposeOther ? (other.shape[1], other.shape[0]) : (other.shape[0], other.shape[1])
+        precondition(k == k2, "matmul: inner sizes differ, \(shape)\(transposeSelf ? "ᵀ" : "") · \(other.shape)\(transposeOther ? "ᵀ" : "")")
+        let a = self, b = other, ta = transposeSelf, tb = transposeOther
+        let out = Tensor(uninitialized: [m, n])
+        BLAS.gemm(ta, tb, m: m, n: n, k: k, a.data, b.data, beta: 0, out.data)
+        return Tensor.record(out, op: "matmul", inputs: [a, b]) { out in
+            let g = out.grad!
+            if a.requiresGrad {
+                let (da, beta) = a.gradForGEMM()
+                if !ta { BLAS.gemm(false, !tb, m: m, n: k, k: n, g, b.data, beta: beta, da) }
+                else { BLAS.gemm(tb, true, m: k, n: m, k: n, b.data, g, beta: beta, da) }
+            }
+            if b.requiresGrad {
+                let (db, beta) = b.gradForGEMM()
+                if !tb { BLAS.gemm(!ta, false, m: k, n: n, k: m, a.data, g, beta: beta, db) }
+                else { BLAS.gemm(true, ta, m: n, n: k, k: m, g, a.data, beta: beta, db) }
+            }
+        }
+    }
+
+    private func batchedMatmul(_ other: Tensor, transposeSelf ta: Bool, transposeOther tb: Bool) -> Tensor {
+        if other.rank == 2 && !ta {
+            // One shared right-hand matrix: a single GEMM over the flattened batch.
+            return reshaped([shape[0] * shape[1], shape[2]])
+                .matmul(other, transposeOther: tb)
+                .reshaped([shape[0], shape[1], tb ? other.shape[0] : other.shape[1]])
+        }
+        precondition(other.rank == 3 && other.shape[0] == shape[0], "batched matmul needs [B,m,k]·[B,k,n], got \(shape) and \(other.shape)")
+        let batch = shape[0]
+        let (m, k) = ta ? (shape[2], shape[1]) : (shape[1], shape[2])
+        let (k2, n) = tb ? (other.shape[2], other.shape[1]) : (other.shape[1], other.shape[2])
+        precondition(k == k2, "batched matmul: inner sizes differ, \(shape) · \(other.shape)")
+        let a = self, b = other
+        let sa = m * k, sb = k * n, sc = m * n
+        let out = Tensor(uninitialized: [batch, m, n])
+        for i in 0..<batch {
+            BLAS.gemm(ta, tb, m: m, n: n, k: k, a.data + i * sa, b.data + i * sb, beta: 0, out.data + i * sc)
+        }
+        return Tensor.record(out, op: "batched_matmul", inputs: [a, b]) { out in
+            let g = out.grad!
+            if a.requiresGrad {
+                let (da, beta) = a.gradForGEMM()
+                for i in 0..<batch {
+                    let gi = g + i * sc, bi = b.data + i * sb, dai = da + i * sa
+                    if !ta { BLAS.gemm(false, !tb, m: m, n: k, k: n, gi, bi, beta: beta, dai) }
+                    else { BLAS.gemm(tb, true, m: k, n: m, k: n, bi, gi, beta: beta, dai) }
+                }
+            }
+            if b.requiresGrad {
+                let (db, beta) = b.gradForGEMM()
+                for i in 0..<batch {
+                    let gi = g + i * sc, ai = a.data + i * sa, dbi = db + i * sb
+                    if !tb { BLAS.gemm(!ta, false, m: k, n: n, k: m, ai, gi, beta: beta, dbi) }
+                    else { BLAS.gemm(true, ta, m: n, n: k, k: m, gi, ai, beta: beta, dbi) }
+                }
+            }
+        }
+    }
+}

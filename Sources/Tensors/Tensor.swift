@@ -1,0 +1,194 @@
+import Foundation
+
+/// A Float32 array with a shape, and a node of the reverse-mode autodiff graph.
+///
+/// Every op computes its result and registers, next to it, a closure that turns the result's
+/// gradient into its inputs' gradients (see `Tensor.record`). `backward()` sorts the graph that
+/// led to a tensor and runs those closures in reverse. Only tensors that need a gradient are
+/// linked into the graph; inside `Tensor.withoutGradients` nothing is.
+public final class Tensor: CustomStringConvertible {
+    public let shape: [Int]
+    public let count: Int
+    public let storage: Storage
+    /// The first element; rows are contiguous (row-major, last axis fastest).
+    public var data: UnsafeMutablePointer<Float> { storage.pointer }
+
+    /// Whether gradients flow to this tensor: parameters, and results of ops on them.
+    public internal(set) var requiresGrad: Bool
+    /// A readable name: a parameter's ("dense_1/kernel") or the op that made it.
+    public var name: String
+
+    var gradStorage: Storage?
+    /// False until the first gradient contribution in a backward pass, which may then write
+    /// rather than add (saving a pass over every parameter gradient each batch).
+    var gradIsSet = false
+    private(set) var parents: [Tensor] = []
+    private var backwardFunction: ((Tensor) -> Void)?
+    /// For the output of a sigmoid or softmax, the logits it came from, so that cross-entropy can
+    /// be computed from them stably (as Keras does when an output carries `_keras_logits`).
+    public internal(set) var logits: Tensor?
+
+    /// A tensor over existing storage (a view when `storage` is shared).
+    init(shape: [Int], storage: Storage, name: String = "", requiresGrad: Bool = false) {
+        precondition(shape.allSatisfy { $0 >= 0 }, "negative dimension in \(shape)")
+        let count = shape.reduce(1, *)
+        precondition(count <= storage.capacity, "shape \(shape) exceeds its storage")
+        self.shape = shape
+        self.count = count
+        self.storage = storage
+        self.name = name
+        self.requiresGrad = requiresGrad
+    }
+
+    /// An uninitialised tensor; callers fill it.
+    public convenience init(uninitialized shape: [Int], name: String = "") {
+        self.init(shape: shape, storage: Storage(capacity: shape.reduce(1, *)), name: name)
+    }
+
+    public convenience init(zeros shape: [Int], name: String = "") {
+        self.init(shape: shape, storage: Storage(zeros: shape.reduce(1, *)), name: name)
+    }
+
+    public convenience init(repeating value: Float, shape: [Int]) {
+        self.init(uninitialized: shape)
+        data.update(repeating: value, count: count)
+    }
+
+    public convenience init(_ values: [Float], shape: [Int]) {
+        precondition(values.count == shape.reduce(1, *), "\(values.count) values do not fill shape \(shape)")
+        self.init(uninitialized: shape)
+        values.withUnsafeBufferPointer { data.update(from: $0.baseAddress!, count: values.count) }
+    }
+
+    /// A trainable parameter: a leaf of the graph that collects gradients.
+    public static func parameter(_ shape: [Int], name: String, initializer: (UnsafeMutablePointer<Float>, Int) -> Void) -> Tensor {
+        let t = Tensor(zeros: shape, name: name)
+        initializer(t.data, t.count)
+        t.requiresGrad = true
+        return t
+    }
+
+    public var rank: Int { shape.count }
+    public var scalars: [Float] { Array(UnsafeBufferPointer(start: data, count: count)) }
+    /// The value of a one-element tensor.
+    public var item: Float { precondition(count == 1, "item of a tensor of shape \(shape)"); return data[0] }
+
+    public var description: String {
+        let preview = scalars.prefix(8).map { String(format: "%.4g", $0) }.joined(separator: ", ")
+        return "Tensor\(shape)[\(preview)\(count > 8 ? ", …" : "")]"
+    }
+
+    // MARK: Gradients
+
+    /// The gradient from the last `backward()`, or nil if none reached this tensor.
+    public var grad: UnsafeMutablePointer<Float>? { gradIsSet ? gradStorage?.pointer : nil }
+    public var gradScalars: [Float]? { grad.map { Array(UnsafeBufferPointer(start: $0, count: count)) } }
+
+    /// The gradient buffer, zeroed on the first contribution of a pass; contributions add.
+    func gradAccumulator() -> UnsafeMutablePointer<Float> {
+        if gradStorage == nil { gradStorage = Storage(capacity: count) }
+        if !gradIsSet {
+            gradStorage!.pointer.update(repeating: 0, count: count)
+            gradIsSet = true
+        }
+        return gradStorage!.pointer
+    }
+
+    /// The gradient buffer and the GEMM `beta` to write into it with: 0 for the first
+    /// contribution of a pass (no zeroing needed), 1 for later ones.
+    func gradForGEMM() -> (pointer: UnsafeMutablePointer<Float>, beta: Float) {
+        if gradStorage == nil { gradStorage = Storage(capacity: count) }
+        let beta: Float = gradIsSet ? 1 : 0
+        gradIsSet = true
+        return (gradStorage!.pointer, beta)
+    }
+
+    /// Forgets the gradient (without touching memory); the next pass starts from zero.
+    public func zeroGrad() { gradIsSet = false }
+
+    /// Builds the result of an op. When gradients are on and an input needs one, the result is
+    /// linked to its inputs and remembers `backward`, which reads `result.grad` and adds to the
+    /// inputs' gradients.
+    static func record(_ result: Tensor, op: String, inputs: [Tensor], backward: @escaping (Tensor) -> Void) -> Tensor {
+        result.name = op
+        if GradMode.isEnabled, inputs.contains(where: { $0.requiresGrad }) {
+            result.requiresGrad = true
+            result.parents = inputs
+            result.backwardFunction = backward
+        }
+        return result
+    }
+
+    /// Computes the gradient of this tensor (usually a scalar loss) with respect to every tensor
+    /// that led to it. The seed gradient is 1 for each element.
+    public func backward() {
+        guard requiresGrad else { return }
+        let order = topologicalOrder()
+        for node in order where node.backwardFunction != nil { node.zeroGrad() }
+        gradAccumulator().update(repeating: 1, count: count)
+        for node in order.reversed() {
+            guard let function = node.backwardFunction, node.gradIsSet else { continue }
+            function(node)
+            // An intermediate gradient is spent once passed on; hand its buffer back early.
+            node.gradStorage = nil
+            node.gradIsSet = false
+        }
+    }
+
+    /// Inputs before outputs, each node once (iterative, so deep graphs cannot overflow the stack).
+    private func topologicalOrder() -> [Tensor] {
+        var order: [Tensor] = []
+        var visited = Set<ObjectIdentifier>()
+        var stack: [(Tensor, Int)] = [(self, 0)]
+        visited.insert(ObjectIdentifier(self))
+        while let (node, next) = stack.popLast() {
+            if next < node.parents.count {
+                stack.append((node, next + 1))
+                let parent = node.parents[next]
+                if parent.requiresGrad, visited.insert(ObjectIdentifier(parent)).inserted {
+                    stack.append((parent, 0))
+                }
+            } else {
+                order.append(node)
+            }
+        }
+        return order
+    }
+
+    /// Runs `body` with graph recording off on this thread (inference, metrics, optimiser steps).
+    public static func withoutGradients<T>(_ body: () throws -> T) rethrows -> T {
+        try GradMode.disabled(body)
+    }
+
+    /// A copy that shares nothing and is not part of any graph.
+    public func detached() -> Tensor {
+        let copy = Tensor(uninitialized: shape, name: name)
+        copy.data.update(from: data, count: count)
+        return copy
+    }
+
+    /// A view with another shape over the same storage, outside the graph (use `reshaped` inside it).
+    public func viewing(as newShape: [Int]) -> Tensor {
+        precondition(newShape.reduce(1, *) == count, "cannot view \(shape) as \(newShape)")
+        return Tensor(shape: newShape, storage: storage, name: name)
+    }
+}
+
+/// Whether ops record the graph, per thread: training on one thread and drawing a scatter on
+/// another must not disturb each other.
+enum GradMode {
+    private static let key: pthread_key_t = {
+        var key = pthread_key_t()
+        pthread_key_create(&key, nil)
+        return key
+    }()
+
+    static var isEnabled: Bool { pthread_getspecific(key) == nil }
+
+    static func disabled<T>(_ body: () throws -> T) rethrows -> T {
+        let previous = pthread_getspecific(key)
+        pthread_setspecific(key, UnsafeRawPointer(bitPattern: 1))
+        defer { pthread_setspecific(key, previous) }
+        return try body()
+    }
+}

@@ -1,0 +1,3 @@
+import Tensors
+let blas = try BLASLibrary.shared()
+print(blas.coreName, blas.threads, blas.requestSource)
