@@ -25,12 +25,15 @@ let package = Package(
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
 
         .target(name: "Tensors", dependencies: ["COpenBLAS"], swiftSettings: numeric),
+        .target(name: "Datasets", dependencies: ["Tensors", "CZlib"], swiftSettings: numeric),
+        .target(name: "Networks", dependencies: ["Tensors"], swiftSettings: numeric),
+        .target(name: "Autoencoders", dependencies: ["Networks", "Datasets"], swiftSettings: numeric),
         .target(name: "Rendering", dependencies: ["CPNG", "CZlib"], swiftSettings: numeric),
 
-        .executableTarget(name: "aelab", dependencies: ["Tensors"]),
+        .target(name: "Notebook", dependencies: ["Autoencoders"]),
+        .executableTarget(name: "aelab", dependencies: ["Notebook", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
 
         .testTarget(name: "TensorsTests", dependencies: ["Tensors"]),
-        .testTarget(name: "RenderingTests", dependencies: ["Rendering", "CZlib"]),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -14,7 +14,7 @@ public final class Storage: @unchecked Sendable {
     }
 
     /// Storage filled with zeros.
-    convenience init(zeros capacity: Int) {
+    public convenience init(zeros capacity: Int) {
         self.init(capacity: capacity)
         pointer.initialize(repeating: 0, count: capacity)
     }

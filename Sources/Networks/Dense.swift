@@ -1,0 +1,57 @@
+import Tensors
+
+/// Keras's `Dense`: activation(x·W + b), with Glorot-uniform W and zero b.
+public final class Dense: Layer {
+    public let name: String
+    public let kernel: Tensor
+    public let bias: Tensor
+    public let activation: Activation
+    public var typeName: String { "Dense" }
+    public var parameters: [Tensor] { [kernel, bias] }
+    public var spec: LayerSpec { .dense(units: bias.count, activation: activation) }
+
+    public init(name: String, inputs: Int, units: Int, activation: Activation, random: inout Random) {
+        self.name = name
+        self.activation = activation
+        kernel = Tensor.parameter([inputs, units], name: name + "/kernel", initializer: Initializers.glorotUniform(fanIn: inputs, fanOut: units, random: &random))
+        bias = Tensor.parameter([units], name: name + "/bias") { p, n in p.update(repeating: 0, count: n) }
+    }
+
+    public func outputShape(_ input: [Int]) throws -> [Int] {
+        guard input.last == kernel.shape[0] else {
+            throw ShapeError("\(name): expects \(kernel.shape[0]) inputs, got shape \(input)")
+        }
+        return Array(input.dropLast()) + [bias.count]
+    }
+
+    public func forward(_ x: Tensor, _ context: inout ForwardContext) -> Tensor {
+        x.dense(weight: kernel, bias: bias, activation: activation)
+    }
+}
+
+/// An activation as a layer of its own.
+public final class ActivationLayer: Layer {
+    public let name: String
+    public let activation: Activation
+    public var typeName: String { "Activation" }
+    public var parameters: [Tensor] { [] }
+    public var spec: LayerSpec { .activation(activation) }
+
+    public init(name: String, activation: Activation) {
+        self.name = name
+        self.activation = activation
+    }
+
+    public func outputShape(_ input: [Int]) throws -> [Int] { input }
+    public func forward(_ x: Tensor, _ context: inout ForwardContext) -> Tensor { x.activated(activation) }
+}
+
+/// Keras's weight initialisers.
+public enum Initializers {
+    /// U(−l, l) with l = √(6 / (fan_in + fan_out)).
+    public static func glorotUniform(fanIn: Int, fanOut: Int, random: inout Random) -> (UnsafeMutablePointer<Float>, Int) -> Void {
+        let limit = Float(6.0 / Double(fanIn + fanOut)).squareRoot()
+        var generator = random.fork()
+        return { p, n in generator.fillUniform(p, count: n, low: -limit, high: limit) }
+    }
+}

@@ -1,0 +1,91 @@
+import Foundation
+
+/// Runs a notebook file without a terminal UI: each cell's output as it comes, or one JSON
+/// object a cell, stopping at the first cell that fails.
+public struct NotebookRunner {
+    public enum Format { case text, json }
+
+    public let path: String
+    public let format: Format
+    public var write: (String) -> Void = { print($0); fflush(stdout) }
+    public var writeError: (String) -> Void = { FileHandle.standardError.write(Data(($0 + "\n").utf8)) }
+
+    public init(path: String, format: Format) {
+        self.path = path
+        self.format = format
+    }
+
+    /// Runs every cell; returns the exit status (0, or 2 for the first failing cell).
+    public func run(kernel: Kernel = Kernel()) -> Int32 {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            writeError("aelab: \(path): " + (FileManager.default.fileExists(atPath: path) ? "cannot read" : "no such file"))
+            return 2
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            writeError("aelab: \(path): not UTF-8 text")
+            return 2
+        }
+        var cellNumber = 0
+        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let command: Command
+            do {
+                guard let parsed = try Command.parse(String(line)) else { continue }
+                command = parsed
+            } catch {
+                writeError("\(path):\(index + 1): \(error)")
+                return 2
+            }
+            cellNumber += 1
+            if format == .text { write("[\(cellNumber)] \(command.text)") }
+            let start = Date()
+            do {
+                let result = try kernel.execute(command) { event in
+                    if format == .text, case .text(let line) = event { write("    " + line) }
+                }
+                if format == .json {
+                    write(NotebookRunner.json(cell: cellNumber, command: command.text, ok: true, seconds: Date().timeIntervalSince(start), metrics: result.metrics, error: nil))
+                }
+            } catch {
+                if format == .json {
+                    write(NotebookRunner.json(cell: cellNumber, command: command.text, ok: false, seconds: Date().timeIntervalSince(start), metrics: [:], error: "\(error)"))
+                }
+                writeError("\(path):\(index + 1): \(error)")
+                return 2
+            }
+        }
+        return 0
+    }
+
+    /// One cell as a JSON line, keys in a fixed order so the output diffs cleanly.
+    static func json(cell: Int, command: String, ok: Bool, seconds: Double, metrics: [String: Double], error: String?) -> String {
+        let metricText = metrics.keys.sorted().map { "\(jsonString($0)): \(jsonNumber(metrics[$0]!))" }.joined(separator: ", ")
+        var parts = ["\"cell\": \(cell)", "\"command\": \(jsonString(command))", "\"ok\": \(ok)",
+                     "\"seconds\": \(String(format: "%.3f", seconds))", "\"metrics\": {\(metricText)}"]
+        if let error { parts.append("\"error\": \(jsonString(error))") }
+        return "{" + parts.joined(separator: ", ") + "}"
+    }
+}
+
+/// A JSON string literal.
+func jsonString(_ s: String) -> String {
+    var out = "\""
+    for scalar in s.unicodeScalars {
+        switch scalar {
+        case "\"": out += "\\\""
+        case "\\": out += "\\\\"
+        case "\n": out += "\\n"
+        case "\r": out += "\\r"
+        case "\t": out += "\\t"
+        case _ where scalar.value < 0x20: out += String(format: "\\u%04x", scalar.value)
+        default: out.unicodeScalars.append(scalar)
+        }
+    }
+    return out + "\""
+}
+
+/// A JSON number; NaN and infinities, which JSON lacks, become null.
+func jsonNumber(_ v: Double) -> String {
+    guard v.isFinite else { return "null" }
+    if v == v.rounded(), abs(v) < 1e15 { return String(Int64(v)) }
+    return String(format: "%.6g", v)
+}

@@ -1,3 +1,0 @@
-import Tensors
-let blas = try BLASLibrary.shared()
-print(blas.coreName, blas.threads, blas.requestSource)
