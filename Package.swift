@@ -24,7 +24,9 @@ let package = Package(
         .systemLibrary(name: "CPNG", pkgConfig: "libpng", providers: [.apt(["libpng-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
 
-        .target(name: "Tensors", dependencies: ["COpenBLAS"], swiftSettings: numeric),
+        // Elementwise kernels compiled per instruction set (see ckernels.h for why).
+        .target(name: "CKernels", cSettings: [.unsafeFlags(["-O3", "-fno-math-errno", "-Wno-target-clones-mixed-specifiers"])]),
+        .target(name: "Tensors", dependencies: ["COpenBLAS", "CKernels"], swiftSettings: numeric),
         .target(name: "Datasets", dependencies: ["Tensors", "CZlib"], swiftSettings: numeric),
         .target(name: "Networks", dependencies: ["Tensors"], swiftSettings: numeric),
         .target(name: "Autoencoders", dependencies: ["Networks", "Datasets"], swiftSettings: numeric),
@@ -34,6 +36,9 @@ let package = Package(
         .executableTarget(name: "aelab", dependencies: ["Notebook", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
 
         .testTarget(name: "TensorsTests", dependencies: ["Tensors"]),
+        .testTarget(name: "DatasetsTests", dependencies: ["Datasets"]),
+        .testTarget(name: "NetworksTests", dependencies: ["Networks"]),
+        .testTarget(name: "NotebookTests", dependencies: ["Notebook"]),
     ],
     swiftLanguageModes: [.v5]
 )

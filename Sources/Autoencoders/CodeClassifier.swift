@@ -11,8 +11,9 @@ public final class CodeClassifier: Objective {
 
     /// - Parameters:
     ///   - inputs: [N, features] rows to learn from.
+    ///   - dropout: rate of a Dropout after each hidden layer (0: none).
     ///   - labels: their classes, 0..<classes.
-    public init(inputs: Tensor, labels: [Int], classes: Int, hidden: [Int], seed: UInt64) throws {
+    public init(inputs: Tensor, labels: [Int], classes: Int, hidden: [Int], dropout: Float = 0, seed: UInt64) throws {
         guard inputs.shape.count == 2 else { throw ShapeError("classifier inputs must be rows of features, got \(inputs.shape)") }
         guard labels.count == inputs.shape[0] else { throw ShapeError("\(labels.count) labels for \(inputs.shape[0]) rows") }
         if let bad = hidden.first(where: { $0 <= 0 }) { throw ShapeError("hidden layer widths must be at least 1, not \(bad)") }
@@ -20,7 +21,8 @@ public final class CodeClassifier: Objective {
         self.inputs = inputs
         targets = CodeClassifier.oneHot(labels, classes: classes)
         var random = Random(seed: seed)
-        let specs = hidden.map { LayerSpec.dense(units: $0, activation: .relu) } + [.dense(units: classes, activation: .softmax)]
+        let specs = hidden.flatMap { [LayerSpec.dense(units: $0, activation: .relu)] + (dropout > 0 ? [.dropout(rate: dropout)] : []) }
+            + [.dense(units: classes, activation: .softmax)]
         model = try Sequential(name: "classifier", inputShape: [inputs.shape[1]], specs: specs, random: &random)
     }
 

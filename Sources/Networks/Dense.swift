@@ -46,6 +46,25 @@ public final class ActivationLayer: Layer {
     public func forward(_ x: Tensor, _ context: inout ForwardContext) -> Tensor { x.activated(activation) }
 }
 
+/// Keras's `Dropout`: zeroes a random `rate` of its inputs while training, nothing at inference.
+public final class Dropout: Layer {
+    public let name: String
+    public let rate: Float
+    public var typeName: String { "Dropout" }
+    public var parameters: [Tensor] { [] }
+    public var spec: LayerSpec { .dropout(rate: rate) }
+
+    public init(name: String, rate: Float) {
+        self.name = name
+        self.rate = rate
+    }
+
+    public func outputShape(_ input: [Int]) throws -> [Int] { input }
+    public func forward(_ x: Tensor, _ context: inout ForwardContext) -> Tensor {
+        context.training && rate > 0 ? x.dropout(rate: rate, random: &context.random) : x
+    }
+}
+
 /// Keras's weight initialisers.
 public enum Initializers {
     /// U(−l, l) with l = √(6 / (fan_in + fan_out)).

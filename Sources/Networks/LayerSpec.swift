@@ -4,6 +4,7 @@ import Tensors
 public enum LayerSpec: Codable, Equatable, Sendable {
     case dense(units: Int, activation: Activation)
     case activation(Activation)
+    case dropout(rate: Float)
 
     /// Builds the layer for inputs of `inputShape`, drawing initial weights from `random`.
     func make(name: String, inputShape: [Int], random: inout Random) throws -> Layer {
@@ -14,6 +15,9 @@ public enum LayerSpec: Codable, Equatable, Sendable {
             return Dense(name: name, inputs: inputs, units: units, activation: activation, random: &random)
         case let .activation(activation):
             return ActivationLayer(name: name, activation: activation)
+        case let .dropout(rate):
+            guard rate >= 0, rate < 1 else { throw ShapeError("\(name): dropout rate must be in [0, 1), not \(rate)") }
+            return Dropout(name: name, rate: rate)
         }
     }
 
@@ -22,6 +26,7 @@ public enum LayerSpec: Codable, Equatable, Sendable {
         switch self {
         case .dense: return "dense"
         case .activation: return "activation"
+        case .dropout: return "dropout"
         }
     }
 }

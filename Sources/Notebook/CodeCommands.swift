@@ -33,6 +33,8 @@ extension Kernel {
             .init(name: "batch", help: "batch size (default 32)"),
             .init(name: "lr", help: "Adam learning rate (default 0.001)"),
             .init(name: "seed", help: "seed for weights and shuffling (default 0)"),
+            .init(name: "dropout", help: "dropout rate after each hidden layer (default 0)"),
+            .init(name: "scale", help: "standard: give each code feature zero mean and unit variance over the training codes first; none: use the codes as they are (default none)"),
         ]
     ) { kernel, _, options, cell in
         let data = try kernel.requireData("classify")
@@ -44,9 +46,12 @@ extension Kernel {
         let batch = try options.int("batch", default: 32, in: 1...1_000_000)
         let lr = try options.float("lr", default: 0.001, in: 1e-9...10)
         let seed = try options.seed(default: 0)
-        let codes = try kernel.encodeAll("classify")
+        let standardize = try options.choice("scale", default: false, from: ["standard", "none"]) { $0 == "standard" ? true : $0 == "none" ? false : nil }
+        var codes = try kernel.encodeAll("classify")
+        if standardize { codes = Standardizer(fitting: codes.train).apply(codes) }
         let classes = max(data.train.classCount, data.test.classCount)
-        let classifier = try CodeClassifier(inputs: codes.train, labels: trainLabels, classes: classes, hidden: hidden, seed: seed)
+        let dropout = try options.float("dropout", default: 0, in: 0...0.95)
+        let classifier = try CodeClassifier(inputs: codes.train, labels: trainLabels, classes: classes, hidden: hidden, dropout: dropout, seed: seed)
         cell.print("classifier \(([codes.train.shape[1]] + hidden + [classes]).map(String.init).joined(separator: "→")) on the codes, \(epochs) epochs")
         var lastLine = Date.distantPast
         let outcome = Trainer.fit(classifier, examples: codes.train.shape[0], optimizer: Adam(learningRate: lr),
@@ -85,4 +90,41 @@ extension Kernel {
         codes = made
         return made
     }
+}
+
+/// Per-feature z-scores fitted on training rows: ReLU codes come in very different scales,
+/// and a classifier learns faster and generalises better when they are evened out.
+struct Standardizer {
+    var mean: [Float]
+    var scale: [Float]
+
+    init(fitting x: Tensor) {
+        let rows = x.shape[0], width = x.shape[1]
+        var sum = [Double](repeating: 0, count: width), sumSquares = sum
+        for i in 0..<rows {
+            for j in 0..<width {
+                let v = Double(x.data[i * width + j])
+                sum[j] += v
+                sumSquares[j] += v * v
+            }
+        }
+        let n = Double(max(rows, 1))
+        mean = sum.map { Float($0 / n) }
+        // A feature that never varies (a dead ReLU) keeps scale 1 rather than dividing by zero.
+        scale = zip(sum, sumSquares).map { s, q in
+            let variance = max(0, q / n - (s / n) * (s / n))
+            return variance > 1e-12 ? Float(1 / variance.squareRoot()) : 1
+        }
+    }
+
+    func apply(_ x: Tensor) -> Tensor {
+        let width = x.shape[1]
+        let out = Tensor(uninitialized: x.shape)
+        for i in 0..<x.shape[0] {
+            for j in 0..<width { out.data[i * width + j] = (x.data[i * width + j] - mean[j]) * scale[j] }
+        }
+        return out
+    }
+
+    func apply(_ pair: (train: Tensor, test: Tensor)) -> (train: Tensor, test: Tensor) { (apply(pair.train), apply(pair.test)) }
 }

@@ -124,7 +124,9 @@ public final class Tensor: CustomStringConvertible {
     public func backward() {
         guard requiresGrad else { return }
         let order = topologicalOrder()
-        for node in order where node.backwardFunction != nil { node.zeroGrad() }
+        // Every tensor in the graph starts from zero, parameters included: each backward pass
+        // gives the gradient of this loss alone (the optimiser steps between passes).
+        for node in order { node.zeroGrad() }
         gradAccumulator().update(repeating: 1, count: count)
         for node in order.reversed() {
             guard let function = node.backwardFunction, node.gradIsSet else { continue }

@@ -1,0 +1,48 @@
+import Foundation
+@testable import Networks
+import XCTest
+
+final class SafeTensorsTests: XCTestCase {
+    func testLayoutIsWhatPythonSafetensorsReads() throws {
+        let a: [Float] = [1, 2, 3, 4, 5, 6], b: [Float] = [-1]
+        let bytes = a.withUnsafeBufferPointer { pa in b.withUnsafeBufferPointer { pb in
+            SafeTensors.encode([("enc/kernel", [2, 3], pa), ("enc/bias", [1], pb)], metadata: ["format": "aelab"])
+        } }
+        let headerLength = Int(bytes[0..<8].enumerated().reduce(UInt64(0)) { $0 | UInt64($1.element) << (8 * UInt64($1.offset)) })
+        XCTAssertEqual((8 + headerLength) % 8, 0, "data starts 8-byte aligned")
+        let header = try JSONSerialization.jsonObject(with: Data(bytes[8..<(8 + headerLength)])) as! [String: Any]
+        let kernel = header["enc/kernel"] as! [String: Any]
+        XCTAssertEqual(kernel["dtype"] as? String, "F32")
+        XCTAssertEqual(kernel["shape"] as? [Int], [2, 3])
+        XCTAssertEqual(kernel["data_offsets"] as? [Int], [0, 24])
+        XCTAssertEqual((header["enc/bias"] as! [String: Any])["data_offsets"] as? [Int], [24, 28])
+        XCTAssertEqual(bytes.count, 8 + headerLength + 28)
+        // Little-endian 1.0f is 00 00 80 3F.
+        XCTAssertEqual(Array(bytes[(8 + headerLength)..<(12 + headerLength)]), [0, 0, 0x80, 0x3F])
+
+        let (tensors, metadata) = try SafeTensors.decode(bytes, path: "m.safetensors")
+        XCTAssertEqual(tensors["enc/kernel"]?.values, a)
+        XCTAssertEqual(tensors["enc/bias"]?.shape, [1])
+        XCTAssertEqual(metadata["format"], "aelab")
+    }
+
+    func testDecodeRejectsTruncatedFiles() {
+        let bytes = [Float](repeating: 1, count: 4).withUnsafeBufferPointer { SafeTensors.encode([("w", [4], $0)]) }
+        XCTAssertThrowsError(try SafeTensors.decode(Array(bytes.dropLast(4)), path: "w.safetensors")) {
+            XCTAssertTrue("\($0)".hasPrefix("w.safetensors: tensor 'w'"), "\($0)")
+        }
+        XCTAssertThrowsError(try SafeTensors.decode([1, 2, 3], path: "tiny")) { XCTAssertTrue("\($0)".contains("too short")) }
+    }
+
+    func testAtomicWriteReplacesTheFileAndLeavesNoTemporary() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("aelab-atomic-\(getpid())")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("f").path
+        try AtomicFile.write([1, 2, 3], to: path)
+        try AtomicFile.write([4], to: path)
+        XCTAssertEqual(FileManager.default.contents(atPath: path).map([UInt8].init), [4])
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir.path), ["f"])
+        XCTAssertThrowsError(try AtomicFile.write([1], to: dir.path + "/no/such/dir/f")) { XCTAssertTrue("\($0)".contains("No such file")) }
+    }
+}

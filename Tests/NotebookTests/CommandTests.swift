@@ -1,0 +1,56 @@
+@testable import Notebook
+import XCTest
+
+final class CommandTests: XCTestCase {
+    func testParsesNameArgumentsOptionsAndComments() throws {
+        let c = try XCTUnwrap(Command.parse("model ae hidden=512,256 latent=2  # a comment"))
+        XCTAssertEqual(c.name, "model")
+        XCTAssertEqual(c.arguments, ["ae"])
+        XCTAssertEqual(c.options.map(\.key), ["hidden", "latent"])
+        XCTAssertEqual(c.options.map(\.value), ["512,256", "2"])
+        XCTAssertEqual(c.text, "model ae hidden=512,256 latent=2")
+        XCTAssertNil(try Command.parse("   # only a comment"))
+        XCTAssertNil(try Command.parse(""))
+        XCTAssertEqual(try Command.parse("save \"my model\"")?.arguments, ["my model"])
+    }
+
+    func testRejectsRepeatedOptionsAndOpenQuotes() {
+        XCTAssertThrowsError(try Command.parse("train epochs=1 epochs=2")) { XCTAssertEqual("\($0)", "train: option 'epochs' is given twice") }
+        XCTAssertThrowsError(try Command.parse("save \"x")) { XCTAssertEqual("\($0)", "syntax: a quote is not closed") }
+    }
+
+    func testUnknownCommandAndOptionSuggestTheClosest() {
+        let kernel = Kernel()
+        XCTAssertThrowsError(try kernel.execute("trian epochs=2")) { XCTAssertEqual("\($0)", "unknown command 'trian'; did you mean 'train'?") }
+        XCTAssertThrowsError(try kernel.execute("train epocs=2")) { XCTAssertEqual("\($0)", "train: unknown option 'epocs'; did you mean 'epochs'?") }
+        XCTAssertThrowsError(try kernel.execute("data mnst")) { XCTAssertEqual("\($0)", "data: unknown data set 'mnst'; did you mean 'mnist'?") }
+    }
+
+    func testBadOptionValuesNameTheOptionAndTheProblem() throws {
+        let kernel = Kernel()
+        _ = try kernel.execute("data mnist train=200 test=100")
+        XCTAssertThrowsError(try kernel.execute("model ae latent=zero")) { XCTAssertEqual("\($0)", "model: option 'latent' must be a whole number, not 'zero'") }
+        XCTAssertThrowsError(try kernel.execute("model ae hidden=64,x")) { XCTAssertEqual("\($0)", "model: option 'hidden' must be whole numbers separated by commas, not '64,x'") }
+        XCTAssertThrowsError(try kernel.execute("model ae activation=rleu")) { XCTAssertTrue("\($0)".contains("did you mean 'relu'?"), "\($0)") }
+        XCTAssertThrowsError(try kernel.execute("model vea")) { XCTAssertTrue("\($0)".hasPrefix("model: unknown kind 'vea'"), "\($0)") }
+        _ = try kernel.execute("model ae hidden=16 latent=4")
+        XCTAssertThrowsError(try kernel.execute("train epochs=0")) { XCTAssertEqual("\($0)", "train: option 'epochs' must be between 1 and 100000, not 0") }
+        XCTAssertThrowsError(try kernel.execute("train lr=-1")) { XCTAssertTrue("\($0)".hasPrefix("train: option 'lr' must be between"), "\($0)") }
+    }
+
+    func testCommandsNeedTheirPrerequisites() {
+        let kernel = Kernel()
+        XCTAssertThrowsError(try kernel.execute("model ae")) { XCTAssertEqual("\($0)", "model: no data loaded; start with 'data mnist'") }
+        XCTAssertThrowsError(try kernel.execute("train")) { XCTAssertEqual("\($0)", "train: no data loaded; start with 'data mnist'") }
+        XCTAssertThrowsError(try kernel.execute("summary")) { XCTAssertTrue("\($0)".hasPrefix("summary: no model yet")) }
+    }
+
+    func testHelpListsEveryCommandAndExplainsOne() throws {
+        let kernel = Kernel()
+        let all = try XCTUnwrap(kernel.execute("help")).output.joined(separator: "\n")
+        for name in Kernel.commandNames { XCTAssertTrue(all.contains(name), name) }
+        let train = try XCTUnwrap(kernel.execute("help train")).output.joined(separator: "\n")
+        XCTAssertTrue(train.contains("epochs"))
+        XCTAssertThrowsError(try kernel.execute("help trane")) { XCTAssertTrue("\($0)".contains("did you mean 'train'")) }
+    }
+}
