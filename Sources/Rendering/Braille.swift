@@ -33,6 +33,11 @@ struct Braille {
         colors[i] = pen
     }
 
+    /// Overrides the colour of cell `index` (row-major).
+    mutating func setColor(_ color: RGB, cell index: Int) {
+        colors[index] = color
+    }
+
     /// Writes every non-empty cell into `canvas` with its top-left at (`row`, `col`).
     func draw(into canvas: inout Canvas, row: Int, col: Int) {
         for r in 0..<rows {

@@ -9,7 +9,7 @@ struct CanvasChartFrame {
 
     /// Lays out and draws the frame; nil when the canvas is too small for a plot.
     init?(canvas: inout Canvas, title: String, xRange: (Double, Double), leftRange: (Double, Double),
-          leftLog: Bool, rightRange: (Double, Double)?, legend: [(String, RGB)]) {
+          leftLog: Bool, rightRange: (Double, Double)?, legend: [(String, RGB)], niceX: Bool = false) {
         let titleRows = title.isEmpty ? 0 : 1
         let legendRows = legend.isEmpty ? 0 : 1
         plotRow = titleRows
@@ -25,7 +25,8 @@ struct CanvasChartFrame {
         plotCol = leftWidth + 1
         plotWidth = canvas.width - plotCol - (rightWidth + 1)
         guard plotWidth >= 2 else { return nil }
-        x = AxisScale(exact: xRange, tickCount: max(2, plotWidth / 10))
+        let xTicks = max(2, plotWidth / 10)
+        x = niceX ? AxisScale(range: xRange, log: false, tickCount: xTicks) : AxisScale(exact: xRange, tickCount: xTicks)
 
         if !title.isEmpty {
             canvas.text(title, row: 0, col: max(0, plotCol + (plotWidth - title.count) / 2))

@@ -85,15 +85,12 @@ public struct LineChart: Sendable {
         return lo <= hi ? (lo, hi) : nil
     }
 
-    /// The lines to draw in order: raw (faint when smoothing) first, smoothed on top.
-    func layers() -> [(series: Int, values: [Double], color: RGB)] {
-        var out: [(Int, [Double], RGB)] = []
-        for (i, s) in series.enumerated() {
-            out.append((i, s.values, isSmoothed ? color(of: i).mixed(with: .black, 0.55) : color(of: i)))
-        }
+    /// The lines to draw in order: raw values first (faint when smoothing), smoothed on top.
+    func layers() -> [(series: Int, values: [Double], faint: Bool)] {
+        var out = series.indices.map { ($0, series[$0].values, isSmoothed) }
         if isSmoothed {
             for (i, s) in series.enumerated() {
-                out.append((i, LineChart.smoothed(s.values, weight: smoothing), color(of: i)))
+                out.append((i, LineChart.smoothed(s.values, weight: smoothing), false))
             }
         }
         return out
@@ -128,7 +125,7 @@ public struct LineChart: Sendable {
             let onRight = s.axis == .right && leftRange != nil
             let y = onRight ? frame.right! : frame.left
             let log = !onRight && frame.left.isLog
-            dots.pen = layer.color
+            dots.pen = layer.faint ? color(of: layer.series).mixed(with: .black, 0.55) : color(of: layer.series)
             let values = layer.values
             dots.polyline(count: values.count, columns: dots.dotWidth,
                           x: { frame.x.fraction(s.x($0)) * w },
