@@ -32,7 +32,7 @@ struct AxisScale {
             lo -= pad; hi += pad
         }
         isLog = log
-        ticks = log ? NiceNumbers.logTicks(lo: lo, hi: hi, count: tickCount)
+        ticks = log ? NiceNumbers.logTicks(lo: lo, hi: hi, count: 2 * tickCount)
                     : NiceNumbers.ticks(lo: lo, hi: hi, count: tickCount)
         self.lo = min(lo, ticks.first ?? lo)
         self.hi = max(hi, ticks.last ?? hi)

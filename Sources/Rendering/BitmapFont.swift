@@ -1,4 +1,5 @@
-/// A 5×7 pixel font for printable ASCII and a few symbols, for text in exported PNGs.
+/// A 5×7 pixel font (descenders reach two rows lower) for printable ASCII and a few symbols,
+/// for text in exported PNGs.
 public struct BitmapFont: Sendable {
     public static let glyphWidth = 5
     public static let glyphHeight = 7
@@ -10,7 +11,7 @@ public struct BitmapFont: Sendable {
     /// The built-in font.
     public static let standard = BitmapFont(table: fontTable)
 
-    /// Seven row masks per glyph, bit 4 the leftmost pixel.
+    /// Seven (or nine, with a descender) row masks per glyph, bit 4 the leftmost pixel.
     private let glyphs: [Unicode.Scalar: [UInt8]]
 
     init(table: String) {
@@ -18,7 +19,8 @@ public struct BitmapFont: Sendable {
         for line in table.split(separator: "\n") {
             guard let key = line.unicodeScalars.first else { continue }
             let rows = line.unicodeScalars.dropFirst().split(separator: " ")
-            guard rows.count == BitmapFont.glyphHeight else { continue }
+            // Seven rows, or nine for letters with descenders below the baseline.
+            guard rows.count == BitmapFont.glyphHeight || rows.count == BitmapFont.glyphHeight + 2 else { continue }
             glyphs[key] = rows.map { row in row.reduce(UInt8(0)) { $0 << 1 | ($1 == "#" ? 1 : 0) } }
         }
         self.glyphs = glyphs
@@ -48,7 +50,8 @@ public struct BitmapFont: Sendable {
     }
 }
 
-// Each line: the character, then its seven rows of five pixels ("#" on, "." off).
+// Each line: the character, then its seven rows of five pixels ("#" on, "." off), plus two
+// more for descenders.
 private let fontTable = #"""
   ..... ..... ..... ..... ..... ..... .....
 ! ..#.. ..#.. ..#.. ..#.. ..#.. ..... ..#..
@@ -62,7 +65,7 @@ $ ..#.. .#### #.#.. .###. ..#.# ####. ..#..
 ) .#... ..#.. ...#. ...#. ...#. ..#.. .#...
 * ..... ..#.. #.#.# .###. #.#.# ..#.. .....
 + ..... ..#.. ..#.. ##### ..#.. ..#.. .....
-, ..... ..... ..... ..... .##.. ..#.. .#...
+, ..... ..... ..... ..... ..... .##.. .##.. ..#.. .#...
 - ..... ..... ..... ##### ..... ..... .....
 . ..... ..... ..... ..... ..... .##.. .##..
 / ..... ....# ...#. ..#.. .#... #.... .....
@@ -77,7 +80,7 @@ $ ..#.. .#### #.#.. .###. ..#.# ####. ..#..
 8 .###. #...# #...# .###. #...# #...# .###.
 9 .###. #...# #...# .#### ....# ...#. .##..
 : ..... .##.. .##.. ..... .##.. .##.. .....
-; ..... .##.. .##.. ..... .##.. ..#.. .#...
+; ..... ..... .##.. .##.. ..... .##.. .##.. ..#.. .#...
 < ...#. ..#.. .#... #.... .#... ..#.. ...#.
 = ..... ..... ##### ..... ##### ..... .....
 > .#... ..#.. ...#. ....# ...#. ..#.. .#...
@@ -121,17 +124,17 @@ c ..... ..... .###. #.... #.... #...# .###.
 d ....# ....# .##.# #..## #...# #...# .####
 e ..... ..... .###. #...# ##### #.... .###.
 f ..##. .#..# .#... ###.. .#... .#... .#...
-g ..... .#### #...# #...# .#### ....# .###.
+g ..... ..... .#### #...# #...# #...# .#### ....# .###.
 h #.... #.... #.##. ##..# #...# #...# #...#
 i ..#.. ..... .##.. ..#.. ..#.. ..#.. .###.
-j ...#. ..... ..##. ...#. ...#. #..#. .##..
+j ...#. ..... ..##. ...#. ...#. ...#. ...#. #..#. .##..
 k #.... #.... #..#. #.#.. ##... #.#.. #..#.
 l .##.. ..#.. ..#.. ..#.. ..#.. ..#.. .###.
 m ..... ..... ##.#. #.#.# #.#.# #...# #...#
 n ..... ..... #.##. ##..# #...# #...# #...#
 o ..... ..... .###. #...# #...# #...# .###.
-p ..... ..... ####. #...# ####. #.... #....
-q ..... ..... .##.# #..## .#### ....# ....#
+p ..... ..... ####. #...# #...# #...# ####. #.... #....
+q ..... ..... .#### #...# #...# #...# .#### ....# ....#
 r ..... ..... #.##. ##..# #.... #.... #....
 s ..... ..... .###. #.... .###. ....# ####.
 t .#... .#... ###.. .#... .#... .#..# ..##.
@@ -139,7 +142,7 @@ u ..... ..... #...# #...# #...# #..## .##.#
 v ..... ..... #...# #...# #...# .#.#. ..#..
 w ..... ..... #...# #...# #.#.# #.#.# .#.#.
 x ..... ..... #...# .#.#. ..#.. .#.#. #...#
-y ..... ..... #...# #...# .#### ....# .###.
+y ..... ..... #...# #...# #...# #...# .#### ....# .###.
 z ..... ..... ##### ...#. ..#.. .#... #####
 { ...#. ..#.. ..#.. .#... ..#.. ..#.. ...#.
 | ..#.. ..#.. ..#.. ..#.. ..#.. ..#.. ..#..

@@ -11,7 +11,9 @@ struct CanvasChartFrame {
     init?(canvas: inout Canvas, title: String, xRange: (Double, Double), leftRange: (Double, Double),
           leftLog: Bool, rightRange: (Double, Double)?, legend: [(String, RGB)], niceX: Bool = false) {
         let titleRows = title.isEmpty ? 0 : 1
-        let legendRows = legend.isEmpty ? 0 : 1
+        let legendLines = wrapLegend(legend, width: canvas.width - 2, maxLines: max(1, canvas.height / 6),
+                                     measure: { $0.count + 2 }, gap: 2)
+        let legendRows = legendLines.count
         plotRow = titleRows
         plotHeight = canvas.height - titleRows - legendRows - 2
         guard plotHeight >= 2 else { return nil }
@@ -52,11 +54,12 @@ struct CanvasChartFrame {
                 freeFrom = start + label.count + 1
             }
         }
-        if !legend.isEmpty {
-            var c = plotCol
-            for (name, color) in legend {
-                canvas.text("■", row: canvas.height - 1, col: c, fg: color)
-                canvas.text(name, row: canvas.height - 1, col: c + 2)
+        for (i, line) in legendLines.enumerated() {
+            let row = canvas.height - legendRows + i
+            var c = min(plotCol, 2)
+            for (name, color) in line {
+                canvas.text("■", row: row, col: c, fg: color)
+                canvas.text(name, row: row, col: c + 2)
                 c += name.count + 4
             }
         }

@@ -70,8 +70,8 @@ public struct Histogram: Sendable {
         canvas[axisRow, labelWidth] = Cell("└", fg: axis)
         for c in (labelWidth + 1)..<width { canvas[axisRow, c] = Cell("─", fg: axis) }
         let top = String(tallest)
-        canvas.text(top, row: titleRows, col: labelWidth - top.count)
         canvas.text("0", row: axisRow - 1, col: labelWidth - 1)
+        canvas.text(top, row: titleRows, col: labelWidth - top.count)
         let hiLabel = NiceNumbers.format(hi)
         canvas.text(NiceNumbers.format(lo), row: axisRow + 1, col: labelWidth + 1)
         canvas.text(hiLabel, row: axisRow + 1, col: max(labelWidth + 1, labelWidth + 1 + columns - hiLabel.count))

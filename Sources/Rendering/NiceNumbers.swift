@@ -24,8 +24,9 @@ enum NiceNumbers {
     static func logTicks(lo: Double, hi: Double, count: Int) -> [Double] {
         guard lo.isFinite, hi.isFinite, hi >= lo else { return [] }
         let first = floor(lo), last = max(ceil(hi), first + 1)
-        let every = max(1, Int(ceil((last - first) / Double(max(1, count - 1)))))
-        return stride(from: first, through: last, by: Double(every)).map { $0 }
+        let every = Double(max(1, Int(ceil((last - first) / Double(max(1, count - 1))))))
+        let end = first + ceil((last - first) / every) * every
+        return stride(from: first, through: end, by: every).map { $0 }
     }
 
     /// A short label: "0", "0.12", "15", "1.2k", "3M", "3e-4".

@@ -10,7 +10,7 @@ final class RasterTests: XCTestCase {
         // Three columns from four: each covers 4/3 source pixels.
         let row = Raster(width: 4, height: 1, channels: 1, pixels: [0, 0.75, 0.75, 0])!
         let thirds = row.resized(width: 3, height: 1).pixels
-        XCTAssertEqual(thirds[0], (0 * 1 + 0.75 / 3) / (4.0 / 3), accuracy: 1e-6)  // 0.1875
+        XCTAssertEqual(thirds[0], 0.1875, accuracy: 1e-6)  // (0·1 + 0.75·⅓) / (4/3)
         XCTAssertEqual(thirds[1], 0.75, accuracy: 1e-6)
         XCTAssertEqual(thirds[2], 0.1875, accuracy: 1e-6)
     }
@@ -48,7 +48,8 @@ final class RasterTests: XCTestCase {
         XCTAssertEqual(m.height, 2 * 4 + 1)
         XCTAssertEqual(m.pixels[0], 0)
         XCTAssertEqual(m.pixels[4], 1)                  // gutter column
-        XCTAssertEqual(m.pixels[5 * m.width + 5], 0)    // third image, second row
+        XCTAssertEqual(m.pixels[5 * m.width + 3], 0)    // third image, second row
+        XCTAssertEqual(m.pixels[5 * m.width + 5], 1)    // empty fourth slot
         XCTAssertEqual(m.pixels[5 * m.width + 0], 0)
         XCTAssertEqual(m.pixels[8 * m.width + 8], 1)    // empty fourth slot
     }
