@@ -47,12 +47,12 @@ public struct LineChart: Sendable {
     /// first values are not pulled towards zero. Non-finite values pass through unchanged.
     public static func smoothed(_ values: [Double], weight: Double) -> [Double] {
         guard weight > 0, weight < 1 else { return values }
-        var last = 0.0, n = 0.0
+        var last = 0.0, decay = 1.0  // decay = weight^n without calling pow per value
         return values.map { v in
             guard v.isFinite else { return v }
             last = last * weight + (1 - weight) * v
-            n += 1
-            return last / (1 - pow(weight, n))
+            decay *= weight
+            return last / (1 - decay)
         }
     }
 

@@ -5,10 +5,13 @@ import Foundation
 /// 8-bit grey or RGB PNG encoding and decoding through libpng's simplified API, with tEXt
 /// metadata and atomic file writes.
 public enum PNGFile {
+    /// The metadata written when none is given.
+    public static let defaultText: [(key: String, value: String)] = [("Software", "aelab")]
+
     /// The PNG bytes for `raster` (values clipped to 0...1, grey or RGB by channel count) with a
     /// tEXt chunk per entry of `text`, placed right after IHDR. Keywords are cut to 79 Latin-1
     /// characters; characters outside Latin-1 become "?".
-    public static func encode(_ raster: Raster, text: [(key: String, value: String)] = []) throws -> [UInt8] {
+    public static func encode(_ raster: Raster, text: [(key: String, value: String)] = defaultText) throws -> [UInt8] {
         guard !raster.isEmpty else { throw RenderError.pngEncode("empty image (\(raster.width)×\(raster.height))") }
         var image = png_image()
         image.version = UInt32(PNG_IMAGE_VERSION)
@@ -55,7 +58,7 @@ public enum PNGFile {
     }
 
     /// Encodes and writes atomically: to `path.tmp-<pid>` first, then renamed over `path`.
-    public static func write(_ raster: Raster, to path: String, text: [(key: String, value: String)] = []) throws {
+    public static func write(_ raster: Raster, to path: String, text: [(key: String, value: String)] = defaultText) throws {
         let png = try encode(raster, text: text)
         let tmp = "\(path).tmp-\(getpid())"
         let fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0o644)

@@ -18,9 +18,9 @@ struct PixelChartFrame {
         textScale = s
         let lineHeight = BitmapFont.lineHeight * s, margin = 8 * s, tick = 4 * s
         let titleHeight = title.isEmpty ? 0 : lineHeight + 4 * s
-        let legendLines = wrapLegend(legend, width: raster.width - 2 * margin, maxLines: 4,
+        let legendLines = wrapLegend(legend, width: raster.width - 2 * margin - 4 * s, maxLines: 4,
                                      measure: { 8 * s + font.width(of: $0, scale: s) }, gap: 3 * BitmapFont.advance * s)
-        let legendHeight = legendLines.isEmpty ? 0 : legendLines.count * lineHeight + 4 * s
+        let legendHeight = legendLines.isEmpty ? 0 : legendLines.count * (lineHeight + 3 * s) + 2 * s
         plotY = margin + titleHeight + lineHeight / 2
         plotHeight = raster.height - plotY - margin - legendHeight - tick - lineHeight - 2 * s
         guard plotHeight >= 8 else { return nil }
@@ -78,7 +78,7 @@ struct PixelChartFrame {
         }
         for (i, line) in legendLines.enumerated() {
             var lx = min(plotX, margin + 4 * s)
-            let ly = raster.height - margin - (legendLines.count - i) * lineHeight + 2 * s
+            let ly = raster.height - margin - (legendLines.count - i) * (lineHeight + 3 * s) + 3 * s
             for (name, color) in line {
                 raster.fillRect(x: lx, y: ly, width: 6 * s, height: 6 * s, color)
                 font.draw(name, into: &raster, x: lx + 8 * s, y: ly, color: Self.ink, scale: s)

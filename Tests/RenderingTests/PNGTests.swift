@@ -16,6 +16,7 @@ final class PNGTests: XCTestCase {
         XCTAssertEqual(parsed.height, 5)
         XCTAssertEqual(parsed.colorType, 0)
         XCTAssertEqual(parsed.pixels, bytes)
+        XCTAssertEqual(parsed.text, ["Software": "aelab"])
     }
 
     func testRGBRoundTripAndTextChunks() throws {
