@@ -21,6 +21,7 @@ public struct Canvas: Equatable, Sendable {
         self.text(text, row: (self.height - 1) / 2, col: max(0, (self.width - text.count) / 2))
     }
 
+    /// The cell at (`row`, `col`); blank outside the grid, and writes there are dropped.
     public subscript(row: Int, col: Int) -> Cell {
         get {
             guard row >= 0, row < height, col >= 0, col < width else { return .blank }

@@ -4,6 +4,7 @@ public struct Cell: Equatable, Sendable {
     public var fg: RGB?
     public var bg: RGB?
 
+    /// A cell showing `glyph`; nil colours leave the terminal's defaults.
     public init(_ glyph: Character = " ", fg: RGB? = nil, bg: RGB? = nil) {
         self.glyph = glyph
         self.fg = fg

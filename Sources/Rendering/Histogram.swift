@@ -7,6 +7,7 @@ public struct Histogram: Sendable {
     public var color: RGB?
     public var title: String
 
+    /// A histogram of counts already binned between `lo` and `hi`.
     public init(counts: [Int], lo: Double, hi: Double, color: RGB? = nil, title: String = "") {
         self.counts = counts
         self.lo = lo

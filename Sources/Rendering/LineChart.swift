@@ -14,6 +14,7 @@ public struct LineChart: Sendable {
         public var color: RGB?
         public var axis: Axis
 
+        /// A series; `xs`, when given, holds one x per value.
         public init(name: String, values: [Double], xs: [Double]? = nil, color: RGB? = nil, axis: Axis = .left) {
             self.name = name
             self.values = values
@@ -36,6 +37,7 @@ public struct LineChart: Sendable {
     public var smoothing: Double
     public var title: String
 
+    /// A chart of `series`; see the properties for `logY`, `smoothing` and `title`.
     public init(series: [Series], logY: Bool = false, smoothing: Double = 0, title: String = "") {
         self.series = series
         self.logY = logY

@@ -4,6 +4,7 @@ public struct RGB: Equatable, Hashable, Sendable {
     public var g: UInt8
     public var b: UInt8
 
+    /// A colour from 8-bit channels.
     public init(_ r: UInt8, _ g: UInt8, _ b: UInt8) {
         self.r = r
         self.g = g

@@ -4,7 +4,8 @@ public struct Raster: Equatable, Sendable {
     public private(set) var width: Int
     public private(set) var height: Int
     public private(set) var channels: Int
-    public var pixels: [Float]
+    /// `width · height · channels` values; set through the initialisers to keep the count right.
+    public internal(set) var pixels: [Float]
 
     /// A raster of `width × height` pixels all set to `fill`; channels other than 1 and 3 and
     /// negative sizes are corrected to 1 channel / empty.

@@ -9,6 +9,7 @@ public struct ScatterPlot: Sendable {
     public var palette: [RGB]
     public var title: String
 
+    /// A scatter of `points`, coloured by `classes` from `palette` when given.
     public init(points: [(x: Float, y: Float)], classes: [Int]? = nil, classNames: [String]? = nil,
                 palette: [RGB] = Palette.tab10, title: String = "") {
         self.points = points
