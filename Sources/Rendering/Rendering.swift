@@ -1,1 +1,0 @@
-// Rendering: pictures and charts (see issue 4).

@@ -1,0 +1,92 @@
+import Foundation
+
+/// A 2-D scatter of points, optionally coloured by class, e.g. autoencoder codes.
+public struct ScatterPlot: Sendable {
+    public var points: [(x: Float, y: Float)]
+    /// A class per point (same count); negative or missing classes are drawn grey.
+    public var classes: [Int]?
+    public var classNames: [String]?
+    public var palette: [RGB]
+    public var title: String
+
+    /// A scatter of `points`, coloured by `classes` from `palette` when given.
+    public init(points: [(x: Float, y: Float)], classes: [Int]? = nil, classNames: [String]? = nil,
+                palette: [RGB] = Palette.tab10, title: String = "") {
+        self.points = points
+        self.classes = classes
+        self.classNames = classNames
+        self.palette = palette
+        self.title = title
+    }
+
+    static let unclassed = RGB(170, 170, 170)
+
+    /// Number of class buckets; the last one collects points without a valid class.
+    var classCount: Int { (classes?.max() ?? -1) + 2 }
+
+    func classIndex(_ i: Int) -> Int {
+        guard let classes, i < classes.count, classes[i] >= 0 else { return classCount - 1 }
+        return classes[i]
+    }
+
+    func classColor(_ c: Int) -> RGB {
+        c == classCount - 1 ? Self.unclassed : Palette.color(c, in: palette)
+    }
+
+    func className(_ c: Int) -> String {
+        if let classNames, c < classNames.count { return classNames[c] }
+        return "\(c)"
+    }
+
+    /// Finite x and y ranges, nil when no point is finite.
+    var ranges: (x: (Double, Double), y: (Double, Double))? {
+        guard let x = AxisScale.range(of: points.lazy.map { Double($0.x) }, log: false),
+              let y = AxisScale.range(of: points.lazy.map { Double($0.y) }, log: false)
+        else { return nil }
+        return (x, y)
+    }
+
+    /// Legend entries for the classes that occur, in class order.
+    var legend: [(String, RGB)] {
+        guard classes != nil else { return [] }
+        var present = [Bool](repeating: false, count: classCount)
+        for i in points.indices { present[classIndex(i)] = true }
+        return (0..<(classCount - 1)).filter { present[$0] }.map { (className($0), classColor($0)) }
+    }
+
+    /// The scatter as braille dots with axes and a class legend. Each cell takes the colour of
+    /// its most frequent class (ties go to the lower class), brighter the more points it holds
+    /// (log scale). Points with NaN or infinite coordinates are ignored.
+    public func render(width: Int, height: Int) -> Canvas {
+        guard let ranges else { return Canvas(note: "no points", width: width, height: height) }
+        var canvas = Canvas(width: width, height: height)
+        guard let frame = CanvasChartFrame(
+            canvas: &canvas, title: title, xRange: ranges.x, leftRange: ranges.y, leftLog: false,
+            rightRange: nil, legend: legend, niceX: true)
+        else { return Canvas(note: "too small", width: width, height: height) }
+
+        var dots = Braille(columns: frame.plotWidth, rows: frame.plotHeight)
+        let k = classCount
+        var counts = [Int32](repeating: 0, count: dots.columns * dots.rows * k)
+        var totals = [Int32](repeating: 0, count: dots.columns * dots.rows)
+        let w = Double(dots.dotWidth - 1), h = Double(dots.dotHeight - 1)
+        for (i, p) in points.enumerated() where p.x.isFinite && p.y.isFinite {
+            let dx = Int((frame.x.fraction(Double(p.x)) * w).rounded())
+            let dy = Int(((1 - frame.left.fraction(Double(p.y))) * h).rounded())
+            guard dx >= 0, dx <= Int(w), dy >= 0, dy <= Int(h) else { continue }
+            dots.set(x: dx, y: dy)
+            let cell = (dy >> 2) * dots.columns + (dx >> 1)
+            counts[cell * k + classIndex(i)] += 1
+            totals[cell] += 1
+        }
+        let densest = Double(totals.max() ?? 1)
+        for cell in totals.indices where totals[cell] > 0 {
+            var best = 0
+            for c in 1..<k where counts[cell * k + c] > counts[cell * k + best] { best = c }
+            let level = densest > 1 ? log(1 + Double(totals[cell])) / log(1 + densest) : 1
+            dots.setColor(RGB.black.mixed(with: classColor(best), Float(0.35 + 0.65 * level)), cell: cell)
+        }
+        dots.draw(into: &canvas, row: frame.plotRow, col: frame.plotCol)
+        return canvas
+    }
+}

@@ -1,0 +1,59 @@
+import Foundation
+import XCTest
+@testable import Rendering
+
+/// Writes sample pictures for a person to look at when `AELAB_RENDER_PREVIEW` names a folder;
+/// does nothing otherwise.
+final class PreviewTests: XCTestCase {
+    func testWritePreviewPictures() throws {
+        guard let dir = ProcessInfo.processInfo.environment["AELAB_RENDER_PREVIEW"] else { return }
+        var rng = SystemRandomNumberGenerator()
+        // Training-like curves with noise.
+        let loss = (0..<2000).map { 0.05 + 2 * exp(-Double($0) / 300) + Double.random(in: 0...0.15, using: &rng) }
+        let val = (0..<2000).map { 0.08 + 2 * exp(-Double($0) / 350) + Double.random(in: 0...0.05, using: &rng) }
+        let acc = (0..<2000).map { min(1, 0.1 + 0.85 * (1 - exp(-Double($0) / 250)) + Double.random(in: -0.03...0.03, using: &rng)) }
+        let chart = LineChart(series: [.init(name: "loss", values: loss), .init(name: "val_loss", values: val),
+                                       .init(name: "accuracy", values: acc, axis: .right)],
+                              logY: false, smoothing: 0.9, title: "Training of dense autoencoder (784-32-784)")
+        try PNGFile.write(chartPNG(chart, width: 800, height: 480), to: dir + "/render-chart.png",
+                          text: [("Software", "aelab"), ("Title", "chart")])
+        let logChart = LineChart(series: [.init(name: "loss", values: loss)], logY: true, smoothing: 0.6, title: "log loss")
+        try PNGFile.write(chartPNG(logChart, width: 400, height: 260), to: dir + "/render-chart-small.png")
+        print(ansi(chart.render(width: 80, height: 20), depth: .trueColor))
+        print(ansi(logChart.render(width: 60, height: 12), depth: .palette256))
+
+        // Ten Gaussian clusters.
+        var points: [(x: Float, y: Float)] = [], classes: [Int] = []
+        for i in 0..<5000 {
+            let c = i % 10, angle = Float(c) * 0.628
+            points.append((x: 4 * cos(angle) + Float.random(in: -1...1) + Float.random(in: -1...1),
+                           y: 3 * sin(angle) + Float.random(in: -1...1) + Float.random(in: -1...1)))
+            classes.append(c)
+        }
+        let scatter = ScatterPlot(points: points, classes: classes,
+                                  classNames: (0..<10).map { "digit \($0)" }, title: "Codes (2-D latent)")
+        try PNGFile.write(scatterPNG(scatter, width: 800, height: 600), to: dir + "/render-scatter.png")
+        print(ansi(scatter.render(width: 80, height: 24), depth: .trueColor))
+
+        // Blobs standing in for digits.
+        let images: [Raster] = (0..<20).map { k in
+            var r = Raster(width: 28, height: 28, channels: 1)
+            for y in 0..<28 {
+                for x in 0..<28 {
+                    let dx = Float(x) - 14 - Float(k % 5), dy = Float(y) - 14 + Float(k / 5)
+                    r.pixels[y * 28 + x] = max(0, 1 - (dx * dx + dy * dy) / Float(30 + 8 * k))
+                }
+            }
+            return r
+        }
+        let grid = gridPNG(images, columns: 10, scale: 3, gutter: 6, rowCaptions: ["original", "reconstr."],
+                           columnCaptions: (0..<10).map { "#\($0)" }, title: "Originals over reconstructions")
+        try PNGFile.write(grid, to: dir + "/render-grid.png")
+        try PNGFile.write(gridPNG(images, columns: 5, scale: 2, colorMap: .viridis), to: dir + "/render-grid-viridis.png")
+        print(ansi(imageGrid(Array(images.prefix(8)), columns: 4, cellWidth: 14, gutter: 1,
+                             rowCaptions: ["orig", "recon"], columnCaptions: ["a", "b", "c", "d"],
+                             colorMap: .gnuplot2), depth: .trueColor))
+        print(ansi(Histogram(values: loss, bins: 30, title: "loss histogram").render(width: 50, height: 10), depth: .trueColor))
+        print(progressBar(fraction: 0.37, width: 30) + "|")
+    }
+}
