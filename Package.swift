@@ -39,6 +39,7 @@ let package = Package(
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets"]),
         .testTarget(name: "NetworksTests", dependencies: ["Networks"]),
         .testTarget(name: "NotebookTests", dependencies: ["Notebook"]),
+        .testTarget(name: "RenderingTests", dependencies: ["Rendering", "CZlib"]),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -49,7 +49,7 @@ public struct Dataset: Sendable {
             bytes.withUnsafeBufferPointer { b in
                 for i in indices {
                     let source = b.baseAddress! + i * n
-                    for j in 0..<n { row[j] = Float(source[j]) * (1 / 255) }
+                    for j in 0..<n { row[j] = Float(source[j]) / 255 }
                     row += n
                 }
             }

@@ -34,7 +34,7 @@ func suggestion(for word: String, in candidates: [String]) -> String? {
     let scored = candidates.map { ($0, editDistance(word, $0)) }.min { $0.1 < $1.1 }
     guard let (best, distance) = scored else { return nil }
     if best.hasPrefix(word) && word.count >= 2 { return best }
-    return distance <= max(1, min(2, word.count / 3)) ? best : nil
+    return distance <= max(1, min(2, word.count / 2)) ? best : nil
 }
 
 /// Levenshtein distance.

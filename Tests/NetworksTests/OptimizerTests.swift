@@ -14,7 +14,7 @@ final class OptimizerTests: XCTestCase {
         // Δ = α·0.05/(√0.00025 + 1e-7) = 0.0999994.
         // Step 2: m = 0.095, v = 0.00049975, α = 0.1·√0.001999/0.19 = 0.0235317,
         // Δ = α·0.095/(0.0223551 + 1e-7) = 0.0999996.
-        let p = Tensor.parameter([1], name: "p") { $0[0] = 1 }
+        let p = Tensor.parameter([1], name: "p") { p, _ in p[0] = 1 }
         let adam = Adam(learningRate: 0.1)
         step(adam, p, gradient: 0.5)
         XCTAssertEqual(p.item, 1 - 0.0999994, accuracy: 2e-6)
@@ -29,7 +29,7 @@ final class OptimizerTests: XCTestCase {
 
     func testSGDWithMomentumMatchesHandComputedValues() {
         // v = −0.05, p = 0.95; then v = 0.9·(−0.05) − 0.05 = −0.095, p = 0.855.
-        let p = Tensor.parameter([1], name: "p") { $0[0] = 1 }
+        let p = Tensor.parameter([1], name: "p") { p, _ in p[0] = 1 }
         let sgd = SGD(learningRate: 0.1, momentum: 0.9)
         step(sgd, p, gradient: 0.5)
         XCTAssertEqual(p.item, 0.95, accuracy: 1e-6)
@@ -38,7 +38,7 @@ final class OptimizerTests: XCTestCase {
     }
 
     func testGradientsDoNotCarryOverBetweenBackwardPasses() {
-        let p = Tensor.parameter([1], name: "p") { $0[0] = 1 }
+        let p = Tensor.parameter([1], name: "p") { p, _ in p[0] = 1 }
         (p * 3).sum().backward()
         (p * 2).sum().backward()
         XCTAssertEqual(p.gradScalars, [2])

@@ -71,9 +71,10 @@ final class TrainerTests: XCTestCase {
         objective.delay = 2000
         let control = TrainingControl()
         let done = expectation(description: "finished")
-        var outcome: TrainingOutcome?
+        final class Box: @unchecked Sendable { var outcome: TrainingOutcome? }
+        let box = Box()
         Thread.detachNewThread {
-            outcome = Trainer.fit(objective, examples: 100, optimizer: SGD(learningRate: 0.01), options: TrainingOptions(epochs: 1000, batchSize: 1), control: control)
+            box.outcome = Trainer.fit(objective, examples: 100, optimizer: SGD(learningRate: 0.01), options: TrainingOptions(epochs: 1000, batchSize: 1), control: control)
             done.fulfill()
         }
         usleep(50_000)
@@ -87,7 +88,7 @@ final class TrainerTests: XCTestCase {
         XCTAssertGreaterThan(objective.batchesSeen, pausedAt)
         control.cancel()
         wait(for: [done], timeout: 10)
-        guard case .cancelled = outcome else { return XCTFail("expected a cancelled run, got \(String(describing: outcome))") }
+        guard case .cancelled = box.outcome else { return XCTFail("expected a cancelled run, got \(String(describing: box.outcome))") }
     }
 }
 

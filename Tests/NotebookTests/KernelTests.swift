@@ -35,9 +35,9 @@ final class KernelTests: XCTestCase {
     func testClassifyReportsAccuracyAboveChance() throws {
         let kernel = Kernel()
         _ = try kernel.execute("data mnist train=500 test=200")
-        _ = try kernel.execute("model ae hidden=64 latent=32")
-        _ = try kernel.execute("train epochs=2 lr=0.002")
-        let result = try XCTUnwrap(kernel.execute("classify hidden=32 epochs=5"))
+        _ = try kernel.execute("model ae hidden=64 latent=32 code=linear")
+        _ = try kernel.execute("train epochs=5 lr=0.002")
+        let result = try XCTUnwrap(kernel.execute("classify hidden=32 epochs=20"))
         XCTAssertGreaterThan(result.metrics["test_accuracy"]!, 0.5)
         XCTAssertNotNil(result.metrics["test_f1_9"])
         XCTAssertTrue(result.output.contains { $0.contains("precision") })
