@@ -32,7 +32,7 @@ let package = Package(
         .target(name: "Autoencoders", dependencies: ["Networks", "Datasets"], swiftSettings: numeric),
         .target(name: "Rendering", dependencies: ["CPNG", "CZlib"], swiftSettings: numeric),
 
-        .target(name: "Notebook", dependencies: ["Autoencoders"]),
+        .target(name: "Notebook", dependencies: ["Autoencoders", "Rendering"]),
         .executableTarget(name: "aelab", dependencies: ["Notebook", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
 
         .testTarget(name: "TensorsTests", dependencies: ["Tensors"]),

@@ -1,5 +1,5 @@
 /// What the training loop tells its subscribers (the printer, the TUI, the session recorder).
-public enum TrainingEvent: Sendable {
+public enum TrainingEvent: Sendable, Codable {
     case started(TrainingPlan)
     case batchEnded(BatchReport)
     case epochEnded(EpochReport)
@@ -39,7 +39,7 @@ public struct EpochReport: Sendable, Codable {
 }
 
 /// How a run ended.
-public enum TrainingOutcome: Sendable, Equatable {
+public enum TrainingOutcome: Sendable, Equatable, Codable {
     case completed(epochs: Int)
     case cancelled(afterEpochs: Int)
     /// The loss stopped being a finite number; the weights went back to the last good epoch.

@@ -1,3 +1,11 @@
+/// What a viewer may show about a command.
+public struct CommandInfo: Sendable {
+    public var name: String
+    public var usage: String
+    public var summary: String
+    public var options: [(name: String, help: String)]
+}
+
 /// A command of the notebook language: its usage, options and help, and what it does.
 struct CommandSpec {
     struct Option { var name: String; var help: String }
@@ -17,6 +25,11 @@ extension Kernel {
     ]
 
     public static var commandNames: [String] { commands.map(\.name) }
+
+    /// Every command's usage, summary and options, for help screens and Tab completion.
+    public static var catalog: [CommandInfo] {
+        commands.map { CommandInfo(name: $0.name, usage: $0.usage, summary: $0.summary, options: $0.options.map { ($0.name, $0.help) }) }
+    }
 
     static let helpCommand = CommandSpec(
         name: "help", usage: "help [command]", summary: "list the commands, or explain one", options: []

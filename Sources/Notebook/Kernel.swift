@@ -4,12 +4,6 @@ import Foundation
 import Networks
 import Tensors
 
-/// What a running cell tells its viewer as it goes: text lines and training progress.
-public enum KernelEvent: Sendable {
-    case text(String)
-    case training(TrainingEvent)
-}
-
 /// The finished cell: its printed output and the figures it computed, by snake_case name.
 public struct CellResult: Sendable {
     public var output: [String]
@@ -41,6 +35,8 @@ public final class Kernel {
     var history: [EpochReport] = []
     /// The current model's codes of the training and test sets, made by `encode`.
     var codes: (train: Tensor, test: Tensor)?
+    /// Cells run so far (failed ones included), numbering the next.
+    public private(set) var cellCount = 0
     /// The run in progress, so another thread can pause, resume or cancel it.
     public private(set) var control = TrainingControl()
 
@@ -53,12 +49,21 @@ public final class Kernel {
     }
 
     public func execute(_ command: Command, emit: @escaping (KernelEvent) -> Void = { _ in }) throws -> CellResult {
-        guard let spec = Kernel.commands.first(where: { $0.name == command.name }) else {
-            throw NotebookError.unknownCommand(command.name, suggestion: suggestion(for: command.name, in: Kernel.commands.map(\.name)))
-        }
-        let options = try Options(command, allowed: spec.options.map(\.name))
+        cellCount += 1
+        let number = cellCount, start = Date()
+        emit(.cellStarted(cell: number, command: command.text))
         let cell = Cell(emit: emit)
-        try spec.run(self, command, options, cell)
+        do {
+            guard let spec = Kernel.commands.first(where: { $0.name == command.name }) else {
+                throw NotebookError.unknownCommand(command.name, suggestion: suggestion(for: command.name, in: Kernel.commands.map(\.name)))
+            }
+            let options = try Options(command, allowed: spec.options.map(\.name))
+            try spec.run(self, command, options, cell)
+        } catch {
+            emit(.cellFinished(CellSummary(cell: number, command: command.text, ok: false, seconds: Date().timeIntervalSince(start), metrics: cell.metrics, error: "\(error)")))
+            throw error
+        }
+        emit(.cellFinished(CellSummary(cell: number, command: command.text, ok: true, seconds: Date().timeIntervalSince(start), metrics: cell.metrics, error: nil)))
         return CellResult(output: cell.lines, metrics: cell.metrics)
     }
 

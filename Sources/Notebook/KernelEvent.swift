@@ -1,0 +1,117 @@
+import Foundation
+import Networks
+
+/// What the kernel tells its viewers, in order: the headless printer, the TUI and the session
+/// recorder all subscribe to this one stream. Every case is Codable, so a stream written to a
+/// file (one JSON object a line) can be played back as it happened.
+public enum KernelEvent: Sendable, Codable {
+    case cellStarted(cell: Int, command: String)
+    /// A line of the cell's text output (tables arrive as lines too).
+    case text(String)
+    /// A grid of grey images (reconstructions, a variations grid, samples).
+    case images(ImageGridData)
+    case chart(ChartData)
+    case scatter(ScatterData)
+    case training(TrainingEvent)
+    case cellFinished(CellSummary)
+}
+
+/// How a cell ended.
+public struct CellSummary: Sendable, Codable, Equatable {
+    public var cell: Int
+    public var command: String
+    public var ok: Bool
+    public var seconds: Double
+    public var metrics: [String: Double]
+    public var error: String?
+}
+
+/// Grey images of one size laid out in a grid, pixels as bytes (base64 in JSON).
+public struct ImageGridData: Sendable, Codable, Equatable {
+    public var title: String
+    public var columns: Int
+    public var imageWidth: Int
+    public var imageHeight: Int
+    /// Every image's pixels, row-major, one image after another.
+    public var pixels: Data
+    public var rowCaptions: [String]?
+    public var columnCaptions: [String]?
+    /// "gray", "viridis" or "gnuplot2".
+    public var colorMap: String
+
+    public var count: Int { pixels.count / max(imageWidth * imageHeight, 1) }
+
+    public init(title: String, columns: Int, imageWidth: Int, imageHeight: Int, pixels: Data,
+                rowCaptions: [String]? = nil, columnCaptions: [String]? = nil, colorMap: String = "gray") {
+        self.title = title
+        self.columns = columns
+        self.imageWidth = imageWidth
+        self.imageHeight = imageHeight
+        self.pixels = pixels
+        self.rowCaptions = rowCaptions
+        self.columnCaptions = columnCaptions
+        self.colorMap = colorMap
+    }
+
+    /// Images from float rows in 0…1 (values outside are clipped).
+    public init(title: String, columns: Int, width: Int, height: Int, rows: UnsafePointer<Float>, count: Int,
+                rowCaptions: [String]? = nil, columnCaptions: [String]? = nil, colorMap: String = "gray") {
+        var bytes = Data(count: count * width * height)
+        bytes.withUnsafeMutableBytes { raw in
+            let out = raw.bindMemory(to: UInt8.self)
+            for i in 0..<out.count { out[i] = UInt8((min(max(rows[i], 0), 1) * 255).rounded()) }
+        }
+        self.init(title: title, columns: columns, imageWidth: width, imageHeight: height, pixels: bytes,
+                  rowCaptions: rowCaptions, columnCaptions: columnCaptions, colorMap: colorMap)
+    }
+}
+
+/// Line series over epochs or batches.
+public struct ChartData: Sendable, Codable, Equatable {
+    public struct Series: Sendable, Codable, Equatable {
+        public var name: String
+        public var values: [Double]
+        /// Plotted against the right-hand axis (accuracy beside losses).
+        public var rightAxis: Bool
+
+        public init(name: String, values: [Double], rightAxis: Bool = false) {
+            self.name = name
+            self.values = values
+            self.rightAxis = rightAxis
+        }
+    }
+
+    public var title: String
+    public var xLabel: String
+    public var series: [Series]
+    public var logY: Bool
+    public var smoothing: Double
+
+    public init(title: String, xLabel: String, series: [Series], logY: Bool = false, smoothing: Double = 0) {
+        self.title = title
+        self.xLabel = xLabel
+        self.series = series
+        self.logY = logY
+        self.smoothing = smoothing
+    }
+}
+
+/// Points in two dimensions coloured by class (a latent space).
+public struct ScatterData: Sendable, Codable, Equatable {
+    public var title: String
+    public var xs: [Float]
+    public var ys: [Float]
+    public var classes: [Int]?
+    public var classNames: [String]
+    /// Said under the plot, e.g. that codes wider than 2 were projected on two principal components.
+    public var note: String?
+
+    public init(title: String, xs: [Float], ys: [Float], classes: [Int]?, classNames: [String], note: String? = nil) {
+        self.title = title
+        self.xs = xs
+        self.ys = ys
+        self.classes = classes
+        self.classNames = classNames
+        self.note = note
+    }
+}
