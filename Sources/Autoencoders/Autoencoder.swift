@@ -3,7 +3,8 @@ import Networks
 import Tensors
 
 /// An encoder and a decoder, each a model of its own, composed into an autoencoder as in the
-/// seed: `encoder.predict`, `decoder.predict`, `autoencoder.predict`.
+/// seed: `encoder.predict`, `decoder.predict`, `autoencoder.predict`. The kind decides the
+/// loss: plain reconstruction, or with an L1 code penalty, a contractive penalty, or the VAE's KL.
 public final class Autoencoder {
     /// How the model was built; `loss` follows what training last used.
     public private(set) var config: ModelConfig
@@ -18,10 +19,16 @@ public final class Autoencoder {
         self.config = config
         var random = Random(seed: config.seed)
         let down = config.hidden.map { LayerSpec.dense(units: $0, activation: config.activation) }
-            + [.dense(units: config.latent, activation: config.codeActivation)]
         let up = config.hidden.reversed().map { LayerSpec.dense(units: $0, activation: config.activation) }
             + [.dense(units: config.inputWidth, activation: config.outputActivation)]
-        encoder = try Sequential(name: "encoder", inputShape: [config.inputWidth], specs: down, random: &random)
+        if config.kind.isVariational {
+            let body = try Sequential(name: "encoder", inputShape: [config.inputWidth], specs: down, random: &random)
+            let heads = GaussianHeads(name: "encoder", inputs: body.outputShape.last!, latent: config.latent, random: &random)
+            encoder = try Sequential(name: "encoder", inputShape: [config.inputWidth], layers: body.layers + [heads])
+        } else {
+            encoder = try Sequential(name: "encoder", inputShape: [config.inputWidth],
+                                     specs: down + [.dense(units: config.latent, activation: config.codeActivation)], random: &random)
+        }
         decoder = try Sequential(name: "decoder", inputShape: [config.latent], specs: up, random: &random)
     }
 
@@ -35,9 +42,15 @@ public final class Autoencoder {
     public var parameterCount: Int { encoder.parameterCount + decoder.parameterCount }
     public var codeWidth: Int { config.latent }
 
-    /// Reconstructions of a batch, recording the graph when gradients are on.
+    /// The code of a batch: for a VAE, the mean μ.
+    public func code(_ x: Tensor, _ context: inout ForwardContext) -> Tensor {
+        let h = encoder(x, &context)
+        return config.kind.isVariational ? h.slice(lastAxis: 0..<config.latent) : h
+    }
+
+    /// Reconstructions of a batch (a VAE decodes its mean, as Keras's `predict` of the mean would).
     public func callAsFunction(_ x: Tensor, _ context: inout ForwardContext) -> Tensor {
-        decoder(encoder(x, &context), &context)
+        decoder(code(x, &context), &context)
     }
 
     /// Reconstructions of many examples, without gradients.
@@ -56,7 +69,7 @@ public final class Autoencoder {
             while start < data.count {
                 let end = min(data.count, start + batchSize)
                 var context = ForwardContext.inference
-                let code = encoder(data.batch(start..<end), &context)
+                let code = code(data.batch(start..<end), &context)
                 (out.data + start * codeWidth).update(from: code.data, count: code.count)
                 start = end
             }
@@ -64,10 +77,44 @@ public final class Autoencoder {
         return out
     }
 
-    /// The loss of one batch: the reconstruction against `target`.
+    /// Decoded images of codes `z` [N, latent].
+    public func decode(_ z: Tensor) -> Tensor { decoder.predict(z) }
+
+    /// z = μ + σ·ε with ε ~ N(0, epsilonStd²): the reparameterisation trick.
+    func sample(mean: Tensor, logVariance: Tensor, random: inout Random) -> Tensor {
+        let epsilon = Tensor(uninitialized: mean.shape)
+        random.fillNormal(epsilon.data, count: epsilon.count, std: config.epsilonStd)
+        return mean + (logVariance * 0.5).exp() * epsilon
+    }
+
+    /// The loss of one batch, its terms named for display.
     public func loss(input: Tensor, target: Tensor, context: inout ForwardContext) -> LossValue {
-        let reconstruction = loss(self(input, &context), target)
-        return LossValue(total: reconstruction, terms: [("reconstruction", Double(reconstruction.item))])
+        let batch = Float(input.shape[0])
+        switch config.kind {
+        case .vae:
+            let h = encoder(input, &context)
+            let mean = h.slice(lastAxis: 0..<config.latent), logVariance = h.slice(lastAxis: config.latent..<(2 * config.latent))
+            let z = sample(mean: mean, logVariance: logVariance, random: &context.random)
+            let output = decoder(z, &context)
+            // Per image: the reconstruction summed over pixels, as the seed's `original_dim * xent`.
+            let reconstruction = (loss == .bce ? output.binaryCrossEntropy(target: target) : (output - target).squared()).sum() / batch
+            let kl = ((1 + logVariance - mean.squared() - logVariance.exp()).sum() * -0.5) / batch
+            return LossValue(total: reconstruction + kl, terms: [("reconstruction", Double(reconstruction.item)), ("kl", Double(kl.item))])
+        case .sparse:
+            let code = encoder(input, &context)
+            let reconstruction = loss(decoder(code, &context), target)
+            // Keras's activity_regularizer: l1·Σ|h|, averaged over the batch.
+            let penalty = code.abs().sum() * (config.l1 / batch)
+            return LossValue(total: reconstruction + penalty, terms: [("reconstruction", Double(reconstruction.item)), ("l1", Double(penalty.item))])
+        case .contractive:
+            let (code, jacobian) = Contractive.codeAndJacobianNorm(encoder, input, &context)
+            let reconstruction = loss(decoder(code, &context), target)
+            let penalty = jacobian * config.contractiveLambda
+            return LossValue(total: reconstruction + penalty, terms: [("reconstruction", Double(reconstruction.item)), ("contractive", Double(penalty.item))])
+        case .ae, .deep, .denoise, .linear:
+            let reconstruction = loss(self(input, &context), target)
+            return LossValue(total: reconstruction, terms: [("reconstruction", Double(reconstruction.item))])
+        }
     }
 
     /// Keras-style summaries of the encoder, the decoder and the whole.
@@ -81,7 +128,8 @@ public final class Autoencoder {
     }
 }
 
-/// Trains an autoencoder to reproduce a data set's examples.
+/// Trains an autoencoder to reproduce a data set's examples (from corrupted copies, for a
+/// denoising autoencoder).
 public final class ReconstructionObjective: Objective {
     public let model: Autoencoder
     public let data: Dataset
@@ -95,6 +143,8 @@ public final class ReconstructionObjective: Objective {
 
     public func loss(indices: ArraySlice<Int>, context: inout ForwardContext) -> LossValue {
         let x = data.batch(indices)
-        return model.loss(input: x, target: x, context: &context)
+        guard model.config.kind == .denoise else { return model.loss(input: x, target: x, context: &context) }
+        let noisy = Corruption.apply(model.config.noise, level: model.config.noiseLevel, to: x, random: &context.random)
+        return model.loss(input: noisy, target: x, context: &context)
     }
 }

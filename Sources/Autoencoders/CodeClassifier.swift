@@ -53,7 +53,7 @@ public final class CodeClassifier: Objective {
     }
 
     /// The rows of `t` at `indices`, copied into a new batch tensor.
-    static func gather(_ t: Tensor, _ indices: ArraySlice<Int>) -> Tensor {
+    public static func gather(_ t: Tensor, _ indices: ArraySlice<Int>) -> Tensor {
         let width = t.count / max(t.shape[0], 1)
         let out = Tensor(uninitialized: [indices.count, width])
         for (k, i) in indices.enumerated() { (out.data + k * width).update(from: t.data + i * width, count: width) }

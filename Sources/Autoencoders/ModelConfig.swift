@@ -3,14 +3,32 @@ import Tensors
 
 /// The kinds of model a notebook can build with `model KIND …`.
 public enum ModelKind: String, Codable, CaseIterable, Sendable {
-    /// Dense encoder and mirrored decoder (the seed's standard autoencoder).
-    case ae
+    case ae, deep, sparse, denoise, contractive, vae, linear
 
     public var summary: String {
         switch self {
-        case .ae: return "dense autoencoder: hidden layers down to a code, mirrored back up"
+        case .ae: return "standard dense autoencoder: hidden layers down to a code, mirrored back up"
+        case .deep: return "a deeper symmetric stack with chosen code and output activations"
+        case .sparse: return "L1 activity penalty on the code"
+        case .denoise: return "trained on corrupted inputs against the clean ones"
+        case .contractive: return "penalises the encoder's Jacobian, λ‖∂h/∂x‖²"
+        case .vae: return "variational: μ and log σ² heads, sampling, KL to N(0, I)"
+        case .linear: return "linear encoder and decoder with MSE: the PCA-equivalent autoencoder"
         }
     }
+
+    /// Whether the code is a sample of a Gaussian whose mean the encoder gives.
+    public var isVariational: Bool { self == .vae }
+}
+
+/// How a denoising autoencoder corrupts its input.
+public enum Noise: String, Codable, CaseIterable, Sendable {
+    /// x + level·N(0, 1), clipped to [0, 1].
+    case gaussian
+    /// A `level` share of pixels set to 0 or 1 at random.
+    case saltpepper
+    /// A `level` share of pixels set to 0.
+    case mask
 }
 
 /// Everything needed to build a model again: saved as its architecture, and what `model`
@@ -28,6 +46,15 @@ public struct ModelConfig: Codable, Equatable, Sendable {
     public var loss: LossFunction
     /// Seeds the initial weights.
     public var seed: UInt64
+    /// sparse: weight of the L1 penalty on the code (Keras's activity_regularizer l1).
+    public var l1: Float = 0
+    /// contractive: weight of the squared Frobenius norm of the encoder's Jacobian.
+    public var contractiveLambda: Float = 0
+    /// denoise: how the input is corrupted, and how strongly.
+    public var noise: Noise = .gaussian
+    public var noiseLevel: Float = 0
+    /// vae: standard deviation of ε in z = μ + σ·ε (the seed's `epsilon_std`).
+    public var epsilonStd: Float = 1
 
     public init(kind: ModelKind, inputShape: [Int], hidden: [Int] = [512], latent: Int = 256,
                 activation: Activation = .relu, codeActivation: Activation = .relu,
@@ -41,6 +68,38 @@ public struct ModelConfig: Codable, Equatable, Sendable {
         self.outputActivation = outputActivation
         self.loss = loss
         self.seed = seed
+    }
+
+    /// The seed documents' defaults for each kind.
+    public static func defaults(_ kind: ModelKind, inputShape: [Int]) -> ModelConfig {
+        var c = ModelConfig(kind: kind, inputShape: inputShape)
+        switch kind {
+        case .ae, .denoise:
+            if kind == .denoise { c.noiseLevel = 0.5 }
+        case .deep:
+            c.hidden = [128, 64]
+            c.latent = 32
+        case .sparse:
+            c.hidden = [128]
+            c.latent = 32
+            c.l1 = 1e-4
+        case .contractive:
+            c.hidden = [128]
+            c.latent = 32
+            c.contractiveLambda = 1e-4
+        case .vae:
+            c.hidden = [512]
+            c.latent = 2
+            c.codeActivation = .linear
+        case .linear:
+            c.hidden = []
+            c.latent = 2
+            c.activation = .linear
+            c.codeActivation = .linear
+            c.outputActivation = .linear
+            c.loss = .mse
+        }
+        return c
     }
 
     public var inputWidth: Int { inputShape.reduce(1, *) }

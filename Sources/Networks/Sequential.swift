@@ -29,6 +29,14 @@ public final class Sequential {
         outputShape = shape
     }
 
+    /// Wraps layers that are already built (custom ones among them), checking that they chain.
+    public init(name: String, inputShape: [Int], layers: [Layer]) throws {
+        self.name = name
+        self.inputShape = inputShape
+        self.layers = layers
+        outputShape = try layers.reduce(inputShape) { try $1.outputShape($0) }
+    }
+
     public var parameters: [Tensor] { layers.flatMap(\.parameters) }
     public var specs: [LayerSpec] { layers.map(\.spec) }
     public var parameterCount: Int { parameters.reduce(0) { $0 + $1.count } }

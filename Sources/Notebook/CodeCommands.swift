@@ -33,6 +33,8 @@ extension Kernel {
             .init(name: "batch", help: "batch size (default 32)"),
             .init(name: "lr", help: "Adam learning rate (default 0.001)"),
             .init(name: "seed", help: "seed for weights and shuffling (default 0)"),
+            .init(name: "average", help: "average the weights of the last N epochs, a flatter solution than the last epoch's (default 0: off)"),
+            .init(name: "validation", help: "share of the training codes held out to pick the best epoch's weights by accuracy (default 0: train on all, keep the last epoch)"),
             .init(name: "dropout", help: "dropout rate after each hidden layer (default 0)"),
             .init(name: "scale", help: "standard: give each code feature zero mean and unit variance over the training codes first; none: use the codes as they are (default none)"),
         ]
@@ -51,12 +53,40 @@ extension Kernel {
         if standardize { codes = Standardizer(fitting: codes.train).apply(codes) }
         let classes = max(data.train.classCount, data.test.classCount)
         let dropout = try options.float("dropout", default: 0, in: 0...0.95)
-        let classifier = try CodeClassifier(inputs: codes.train, labels: trainLabels, classes: classes, hidden: hidden, dropout: dropout, seed: seed)
-        cell.print("classifier \(([codes.train.shape[1]] + hidden + [classes]).map(String.init).joined(separator: "→")) on the codes, \(epochs) epochs")
+        let validationShare = try options.float("validation", default: 0, in: 0...0.5)
+        let averageLast = try options.int("average", default: 0, in: 0...epochs)
+        var averaged: [[Double]]?
+        var averagedEpochs = 0
+        // Hold out the same share of every class, spread evenly through its examples.
+        let allRows = Array(0..<codes.train.shape[0])
+        var seenOfClass: [Int: Int] = [:]
+        let heldOut = allRows.filter { row in
+            let c = seenOfClass[trainLabels[row], default: 0]
+            seenOfClass[trainLabels[row]] = c + 1
+            return (Double(c + 1) * Double(validationShare)).rounded(.down) > (Double(c) * Double(validationShare)).rounded(.down)
+        }
+        let heldOutSet = Set(heldOut)
+        let fitRows = allRows.filter { !heldOutSet.contains($0) }
+        let fitCodes = CodeClassifier.gather(codes.train, fitRows[...])
+        let classifier = try CodeClassifier(inputs: fitCodes, labels: fitRows.map { trainLabels[$0] }, classes: classes, hidden: hidden, dropout: dropout, seed: seed)
+        let validationCodes = CodeClassifier.gather(codes.train, heldOut[...])
+        let validationLabels = heldOut.map { trainLabels[$0] }
+        cell.print("classifier \(([codes.train.shape[1]] + hidden + [classes]).map(String.init).joined(separator: "→")) on the codes, \(epochs) epochs on \(fitRows.count) codes" + (heldOut.isEmpty ? "" : ", \(heldOut.count) held out to pick the best epoch"))
         var lastLine = Date.distantPast
-        let outcome = Trainer.fit(classifier, examples: codes.train.shape[0], optimizer: Adam(learningRate: lr),
+        var best: (accuracy: Double, epoch: Int, weights: [[Float]])?
+        let outcome = Trainer.fit(classifier, examples: fitRows.count, optimizer: Adam(learningRate: lr),
                                   options: TrainingOptions(epochs: epochs, batchSize: batch, seed: seed), control: kernel.newControl(),
-                                  observer: { event in
+                                  epochEnd: { epoch in
+            if averageLast > 0, epoch > epochs - averageLast {
+                let weights = classifier.parameters.map { $0.scalars.map(Double.init) }
+                averaged = averaged.map { zip($0, weights).map { zip($0, $1).map { $0 + $1 } } } ?? weights
+                averagedEpochs += 1
+            }
+            guard !heldOut.isEmpty else { return [:] }
+            let accuracy = ClassificationReport(predicted: classifier.predict(validationCodes), actual: validationLabels, classNames: []).accuracy
+            if accuracy > best?.accuracy ?? -1 { best = (accuracy, epoch, classifier.parameters.map(\.scalars)) }
+            return ["val_accuracy": accuracy]
+        }, observer: { event in
             cell.emit(.training(event))
             // A line every few seconds is enough for a classifier on codes.
             if case .epochEnded(let r) = event, r.epoch == r.epochs || Date().timeIntervalSince(lastLine) > 5 {
@@ -65,7 +95,18 @@ extension Kernel {
             }
         })
         if case .diverged = outcome { throw NotebookError.failed("classify: " + outcome.summary) }
-        let trainReport = ClassificationReport(predicted: classifier.predict(codes.train), actual: trainLabels, classNames: data.train.classNames)
+        if let averaged, averagedEpochs > 0 {
+            for (p, w) in zip(classifier.parameters, averaged) {
+                for i in 0..<p.count { p.data[i] = Float(w[i] / Double(averagedEpochs)) }
+            }
+            cell.print("averaged the weights of the last \(averagedEpochs) epochs")
+        } else if let best {
+            for (p, w) in zip(classifier.parameters, best.weights) { w.withUnsafeBufferPointer { p.data.update(from: $0.baseAddress!, count: p.count) } }
+            cell.print("kept the weights of epoch \(best.epoch), whose held-out accuracy \(fmt(best.accuracy)) was the best")
+            cell.metrics["best_epoch"] = Double(best.epoch)
+            cell.metrics["val_accuracy"] = best.accuracy
+        }
+        let trainReport = ClassificationReport(predicted: classifier.predict(fitCodes), actual: fitRows.map { trainLabels[$0] }, classNames: data.train.classNames)
         let testReport = ClassificationReport(predicted: classifier.predict(codes.test), actual: testLabels, classNames: data.test.classNames)
         cell.print("train accuracy \(fmt(trainReport.accuracy)), test accuracy \(fmt(testReport.accuracy))")
         cell.print("test set:")

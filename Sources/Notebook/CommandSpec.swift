@@ -21,7 +21,8 @@ extension Kernel {
     /// Every command, in the order `help` lists them.
     static let commands: [CommandSpec] = [
         dataCommand, modelCommand, summaryCommand, trainCommand, evalCommand,
-        encodeCommand, classifyCommand, saveCommand, loadCommand, helpCommand,
+        encodeCommand, classifyCommand, showCommand, variationsCommand, sampleCommand, scatterCommand,
+        plotCommand, exportCommand, saveCommand, loadCommand, helpCommand,
     ]
 
     public static var commandNames: [String] { commands.map(\.name) }

@@ -18,6 +18,15 @@ final class Cell {
 
     init(emit: @escaping (KernelEvent) -> Void) { self.emit = emit }
 
+    /// Sends a picture and keeps it as the last `name` picture for export.
+    func show(_ event: KernelEvent, name: String) {
+        kernel?.pictures[name] = event
+        kernel?.lastPicture = event
+        emit(event)
+    }
+
+    weak var kernel: Kernel?
+
     func print(_ text: String) {
         for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
             lines.append(String(line))
@@ -35,6 +44,9 @@ public final class Kernel {
     var history: [EpochReport] = []
     /// The current model's codes of the training and test sets, made by `encode`.
     var codes: (train: Tensor, test: Tensor)?
+    /// The last picture each picture command made, for `export`, and the very last one.
+    var pictures: [String: KernelEvent] = [:]
+    var lastPicture: KernelEvent?
     /// Cells run so far (failed ones included), numbering the next.
     public private(set) var cellCount = 0
     /// The run in progress, so another thread can pause, resume or cancel it.
@@ -53,6 +65,7 @@ public final class Kernel {
         let number = cellCount, start = Date()
         emit(.cellStarted(cell: number, command: command.text))
         let cell = Cell(emit: emit)
+        cell.kernel = self
         do {
             guard let spec = Kernel.commands.first(where: { $0.name == command.name }) else {
                 throw NotebookError.unknownCommand(command.name, suggestion: suggestion(for: command.name, in: Kernel.commands.map(\.name)))

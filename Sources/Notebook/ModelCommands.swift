@@ -4,17 +4,27 @@ import Networks
 import Tensors
 
 extension Kernel {
+    /// Options every kind takes, and those only some kinds take.
+    static let modelOptionKinds: [String: [ModelKind]] = [
+        "l1": [.sparse], "lambda": [.contractive], "noise": [.denoise], "level": [.denoise], "eps_std": [.vae],
+    ]
+
     static let modelCommand = CommandSpec(
-        name: "model", usage: "model ae [hidden=512 latent=256 …]",
-        summary: "build an autoencoder for the loaded data",
+        name: "model", usage: "model KIND [hidden=… latent=… …]",
+        summary: "build an autoencoder for the loaded data; kinds: " + ModelKind.allCases.map(\.rawValue).joined(separator: ", "),
         options: [
-            .init(name: "hidden", help: "encoder hidden layer widths, comma-separated; the decoder mirrors them (default 512)"),
-            .init(name: "latent", help: "width of the code (default 256)"),
-            .init(name: "activation", help: "hidden activation: relu, tanh, sigmoid, linear (default relu)"),
-            .init(name: "code", help: "activation of the code layer (default relu)"),
-            .init(name: "output", help: "activation of the output layer (default sigmoid)"),
-            .init(name: "loss", help: "bce or mse (default bce)"),
+            .init(name: "hidden", help: "encoder hidden layer widths, comma-separated; the decoder mirrors them"),
+            .init(name: "latent", help: "width of the code"),
+            .init(name: "activation", help: "hidden activation: relu, tanh, sigmoid, linear"),
+            .init(name: "code", help: "activation of the code layer"),
+            .init(name: "output", help: "activation of the output layer"),
+            .init(name: "loss", help: "bce or mse"),
             .init(name: "seed", help: "seed for the initial weights (default 0)"),
+            .init(name: "l1", help: "sparse: L1 penalty on the code (default 1e-4)"),
+            .init(name: "lambda", help: "contractive: weight of ‖∂h/∂x‖² (default 1e-4)"),
+            .init(name: "noise", help: "denoise: gaussian, saltpepper or mask (default gaussian)"),
+            .init(name: "level", help: "denoise: noise standard deviation, or share of pixels hit (default 0.5)"),
+            .init(name: "eps_std", help: "vae: standard deviation of ε when sampling z (default 1)"),
         ]
     ) { kernel, command, options, cell in
         let kinds = ModelKind.allCases.map(\.rawValue)
@@ -25,17 +35,24 @@ extension Kernel {
             let hint = suggestion(for: command.arguments[0], in: kinds).map { "did you mean '\($0)'?" } ?? "kinds are \(kinds.joined(separator: ", "))"
             throw NotebookError.badArgument(command: "model", reason: "unknown kind '\(command.arguments[0])'; \(hint)")
         }
+        for (option, applies) in modelOptionKinds where options.has(option) && !applies.contains(kind) {
+            throw NotebookError.badOption(command: "model", option: option, reason: "applies to \(applies.map(\.rawValue).joined(separator: ", ")) models, not \(kind.rawValue)")
+        }
         let data = try kernel.requireData("model")
         let activations = Activation.allCases.map(\.rawValue)
-        let config = ModelConfig(
-            kind: kind, inputShape: [data.train.features],
-            hidden: try options.intList("hidden", default: [512], in: 1...65536),
-            latent: try options.int("latent", default: 256, in: 1...65536),
-            activation: try options.choice("activation", default: .relu, from: activations, Activation.init(name:)),
-            codeActivation: try options.choice("code", default: .relu, from: activations, Activation.init(name:)),
-            outputActivation: try options.choice("output", default: .sigmoid, from: activations, Activation.init(name:)),
-            loss: try options.choice("loss", default: .bce, from: ["bce", "mse"]) { LossFunction(name: $0).flatMap { $0 == .cce ? nil : $0 } },
-            seed: try options.seed(default: 0))
+        var config = ModelConfig.defaults(kind, inputShape: [data.train.features])
+        config.hidden = try options.intList("hidden", default: config.hidden, in: 1...65536)
+        config.latent = try options.int("latent", default: config.latent, in: 1...65536)
+        config.activation = try options.choice("activation", default: config.activation, from: activations, Activation.init(name:))
+        config.codeActivation = try options.choice("code", default: config.codeActivation, from: activations, Activation.init(name:))
+        config.outputActivation = try options.choice("output", default: config.outputActivation, from: activations, Activation.init(name:))
+        config.loss = try options.choice("loss", default: config.loss, from: ["bce", "mse"]) { LossFunction(name: $0).flatMap { $0 == .cce ? nil : $0 } }
+        config.seed = try options.seed(default: 0)
+        config.l1 = try options.float("l1", default: config.l1, in: 0...10)
+        config.contractiveLambda = try options.float("lambda", default: config.contractiveLambda, in: 0...100)
+        config.noise = try options.choice("noise", default: config.noise, from: Noise.allCases.map(\.rawValue), Noise.init(rawValue:))
+        config.noiseLevel = try options.float("level", default: config.noiseLevel, in: 0...1)
+        config.epsilonStd = try options.float("eps_std", default: config.epsilonStd, in: 0...10)
         do {
             kernel.model = try Autoencoder(config)
         } catch {
@@ -43,10 +60,27 @@ extension Kernel {
         }
         kernel.history = []
         kernel.codes = nil
-        let layers = ([config.inputWidth] + config.hidden + [config.latent] + config.hidden.reversed() + [config.inputWidth]).map(String.init)
-        cell.print("\(kind.rawValue): \(layers.joined(separator: "→")), \(config.activation.rawValue) hidden, \(config.codeActivation.rawValue) code, \(config.outputActivation.rawValue) output, \(config.loss.displayName)")
+        cell.print(describe(config))
         cell.print("\(Summary.grouped(kernel.model!.parameterCount)) parameters")
         cell.metrics["parameters"] = Double(kernel.model!.parameterCount)
+    }
+
+    /// One line saying what a config builds.
+    static func describe(_ c: ModelConfig) -> String {
+        let layers = ([c.inputWidth] + c.hidden + [c.latent] + c.hidden.reversed() + [c.inputWidth]).map(String.init).joined(separator: "→")
+        var parts = ["\(c.kind.rawValue): \(layers)"]
+        if !c.hidden.isEmpty { parts.append("\(c.activation.rawValue) hidden") }
+        parts.append(c.kind.isVariational ? "Gaussian code (μ, log σ²)" : "\(c.codeActivation.rawValue) code")
+        parts.append("\(c.outputActivation.rawValue) output")
+        parts.append(c.kind.isVariational ? "\(c.loss == .bce ? "BCE" : "squared error") summed over pixels + KL" : c.loss.displayName)
+        switch c.kind {
+        case .sparse: parts.append("L1 \(c.l1) on the code")
+        case .contractive: parts.append("λ \(c.contractiveLambda)")
+        case .denoise: parts.append("\(c.noise.rawValue) noise \(c.noiseLevel)")
+        case .vae where c.epsilonStd != 1: parts.append("ε std \(c.epsilonStd)")
+        default: break
+        }
+        return parts.joined(separator: ", ")
     }
 
     static let summaryCommand = CommandSpec(

@@ -1,4 +1,5 @@
 import Foundation
+import Rendering
 
 /// Runs a notebook file without a terminal UI: each cell's output as it comes, or one JSON
 /// object a cell, stopping at the first cell that fails.
@@ -10,9 +11,17 @@ public struct NotebookRunner {
     public var write: (String) -> Void = { print($0); fflush(stdout) }
     public var writeError: (String) -> Void = { FileHandle.standardError.write(Data(($0 + "\n").utf8)) }
 
-    public init(path: String, format: Format) {
+    /// Columns available for pictures ($COLUMNS, else 100).
+    public var pictureWidth: Int
+    /// Colours for pictures: from the environment (COLORTERM, TERM, NO_COLOR) unless forced.
+    public var colorDepth: ColorDepth
+
+    public init(path: String, format: Format, colorDepth: ColorDepth? = nil) {
         self.path = path
         self.format = format
+        let environment = ProcessInfo.processInfo.environment
+        pictureWidth = environment["COLUMNS"].flatMap(Int.init).map { max(40, $0) } ?? 100
+        self.colorDepth = colorDepth ?? ColorDepth.detect(environment: environment)
     }
 
     /// Runs every cell; returns the exit status (0, or 2 for the first failing cell).
@@ -40,7 +49,11 @@ public struct NotebookRunner {
             let start = Date()
             do {
                 let result = try kernel.execute(command) { event in
-                    if format == .text, case .text(let line) = event { write("    " + line) }
+                    guard format == .text else { return }
+                    if case .text(let line) = event { write("    " + line) }
+                    if let canvas = event.canvas(width: pictureWidth - 4, height: 22) {
+                        for line in ansi(canvas, depth: colorDepth).split(separator: "\n", omittingEmptySubsequences: false) { write("    " + line) }
+                    }
                 }
                 if format == .json {
                     write(NotebookRunner.json(cell: cellNumber, command: command.text, ok: true, seconds: Date().timeIntervalSince(start), metrics: result.metrics, error: nil))

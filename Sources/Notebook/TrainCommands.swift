@@ -76,11 +76,25 @@ extension Kernel {
         let data = try kernel.requireData("eval")
         let model = try kernel.requireModel("eval")
         try kernel.checkFit(model, data, command: "eval")
-        let metrics = Evaluation.reconstructionMetrics(model, on: data.test)
-        cell.print("test set, \(data.test.count) examples: binary cross-entropy \(fmt(metrics["test_bce"]!)), mean squared error \(fmt(metrics["test_mse"]!, 5))")
-        cell.print("mean |code| \(fmt(metrics["mean_abs_code"]!))")
+        let metrics = Evaluation.metrics(model, on: data.test)
+        cell.print(evaluationText(metrics, examples: data.test.count))
         cell.metrics.merge(metrics) { $1 }
     }
+}
+
+/// The figures of `eval` as a person reads them.
+func evaluationText(_ m: [String: Double], examples: Int) -> String {
+    var lines = ["test set, \(examples) examples: binary cross-entropy \(fmt(m["test_bce"] ?? .nan)) per pixel, mean squared error \(fmt(m["test_mse"] ?? .nan, 5))"]
+    if let elbo = m["test_neg_elbo"] { lines.append("−ELBO \(fmt(elbo, 2)) nats per image (reconstruction summed over pixels + KL)") }
+    if let noisy = m["psnr_noisy_db"], let clean = m["psnr_denoised_db"] {
+        lines.append("PSNR against the clean images: noisy input \(fmt(noisy, 2)) dB → denoised \(fmt(clean, 2)) dB (+\(fmt(clean - noisy, 2)) dB)")
+    }
+    var code = "mean |code| \(fmt(m["mean_abs_code"] ?? .nan))"
+    if let j = m["jacobian_frobenius_sq"] {
+        code += ", mean ‖∂h/∂x‖²_F \(fmt(j, 3))" + ((m["jacobian_examples"]).map { Int($0) < examples ? " (first \(Int($0)) examples)" : "" } ?? "")
+    }
+    lines.append(code)
+    return lines.joined(separator: "\n")
 }
 
 /// "epoch 3/50  loss 0.1234  val_loss 0.1200  0.21s  23,800/s  ETA 10s"
