@@ -36,8 +36,14 @@ public final class CodeClassifier: Objective {
     }
 
     /// The most probable class of each row.
-    public func predict(_ x: Tensor) -> [Int] {
-        let p = model.predict(x)
+    public func predict(_ x: Tensor) -> [Int] { CodeClassifier.argmax(model.predict(x)) }
+
+    /// Class probabilities of each row: [N, classes].
+    public func probabilities(_ x: Tensor) -> Tensor { model.predict(x) }
+
+    /// The index of the largest value of each row of `p` [N, C].
+    public static func argmax(_ p: Tensor) -> [Int] {
+        let classes = p.shape[1]
         return (0..<p.shape[0]).map { r in
             let row = p.data + r * classes
             var best = 0

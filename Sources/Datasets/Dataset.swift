@@ -111,6 +111,18 @@ public struct Dataset: Sendable {
         return subset(order.prefix(n).sorted())
     }
 
+    /// A 64-bit FNV-1a hash of the values and labels, as hex: the same data gives the same text.
+    public var checksum: String {
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        func mix(_ byte: UInt8) { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01B3 }
+        switch values {
+        case .bytes(let b): b.forEach(mix)
+        case .floats(let f): for v in f { withUnsafeBytes(of: v.bitPattern.littleEndian) { $0.forEach(mix) } }
+        }
+        for l in labels ?? [] { mix(UInt8(truncatingIfNeeded: l)) }
+        return String(hash, radix: 16)
+    }
+
     /// Bytes this data set holds in memory.
     public var memoryBytes: Int {
         switch values {

@@ -31,6 +31,7 @@ extension Kernel {
         }
         kernel.data = split
         kernel.codes = nil
+        cell.emit(.dataLoaded(name: name, train: split.train.count, test: split.test.count, checksum: split.train.checksum + "-" + split.test.checksum))
         let t = split.train, s = split.test
         cell.print("\(t.name): \(t.count) training and \(s.count) test examples of \(shapeText(t.exampleShape)), \(t.classCount) classes")
         if let labels = t.labels {

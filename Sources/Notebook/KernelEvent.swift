@@ -13,6 +13,8 @@ public enum KernelEvent: Sendable, Codable {
     case chart(ChartData)
     case scatter(ScatterData)
     case training(TrainingEvent)
+    /// A data set was loaded: what a recording needs to check it replays on the same data.
+    case dataLoaded(name: String, train: Int, test: Int, checksum: String)
     case cellFinished(CellSummary)
 }
 

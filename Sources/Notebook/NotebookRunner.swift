@@ -24,6 +24,9 @@ public struct NotebookRunner {
         self.colorDepth = colorDepth ?? ColorDepth.detect(environment: environment)
     }
 
+    /// Receives every kernel event as well (a session recorder).
+    public var recorder: SessionRecorder?
+
     /// Runs every cell; returns the exit status (0, or 2 for the first failing cell).
     public func run(kernel: Kernel = Kernel()) -> Int32 {
         guard let data = FileManager.default.contents(atPath: path) else {
@@ -49,6 +52,7 @@ public struct NotebookRunner {
             let start = Date()
             do {
                 let result = try kernel.execute(command) { event in
+                    recorder?.record(event)
                     guard format == .text else { return }
                     if case .text(let line) = event { write("    " + line) }
                     if let canvas = event.canvas(width: pictureWidth - 4, height: 22) {

@@ -109,3 +109,12 @@ extension Tensor {
         }
     }
 }
+
+extension Tensor {
+    /// Adds `other` (same shape) into this tensor's values in place, outside the graph
+    /// (accumulating sums such as an ensemble's probabilities).
+    public func add(_ other: Tensor) {
+        precondition(shape == other.shape, "add: shapes \(shape) and \(other.shape) differ")
+        mapVectors(count, data, other.data, data) { $0 + $1 }
+    }
+}

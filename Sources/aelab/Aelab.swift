@@ -8,7 +8,7 @@ struct Aelab: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "aelab",
         abstract: "An interactive terminal lab for autoencoders.",
-        subcommands: [Interactive.self, Run.self, Bench.self],
+        subcommands: [Interactive.self, Run.self, Replay.self, Bench.self],
         defaultSubcommand: Interactive.self)
 }
 
@@ -27,8 +27,16 @@ struct Run: ParsableCommand {
     @Flag(help: "Print one JSON object a cell instead of the cells' text.")
     var json = false
 
+    @Option(help: "Record the run's events to this session file (.aesession).")
+    var record: String?
+
     func run() throws {
-        let status = NotebookRunner(path: file, format: json ? .json : .text).run()
+        var runner = NotebookRunner(path: file, format: json ? .json : .text)
+        if let record {
+            do { runner.recorder = try SessionRecorder(path: record, source: file) } catch { fail("\(error)") }
+        }
+        let status = runner.run()
+        runner.recorder?.close()
         if status != 0 { throw ExitCode(status) }
     }
 }
@@ -54,5 +62,45 @@ struct Bench: ParsableCommand {
         } catch {
             fail("bench: \(error)")
         }
+    }
+}
+
+struct Replay: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Play back a recorded session (.aesession).")
+
+    @Argument(help: "The session file.")
+    var file: String
+
+    @Flag(help: "Print the cells and their output at once, as 'aelab run' would.")
+    var headless = false
+
+    @Flag(help: "Run the recorded commands again and check that every figure matches the recording.")
+    var verify = false
+
+    @Option(help: "Relative tolerance for --verify.")
+    var tolerance = 1e-4
+
+    @Option(name: .customLong("export-png"), help: "Write every image and chart of the session as PNG files into this folder.")
+    var exportPNG: String?
+
+    func run() throws {
+        let contents: Session.Contents
+        do { contents = try Session.read(file) } catch { fail("\(error)") }
+        let player = SessionPlayer(contents: contents)
+        defer { if let problem = contents.problem { FileHandle.standardError.write(Data(("aelab: " + problem + "\n").utf8)) } }
+        if let exportPNG {
+            do {
+                let paths = try player.exportPNGs(to: exportPNG)
+                print("wrote \(paths.count) PNG file\(paths.count == 1 ? "" : "s") to \(exportPNG)")
+            } catch { fail("\(error)") }
+        }
+        if verify {
+            let (lines, ok) = player.verify(tolerance: tolerance)
+            lines.forEach { print($0) }
+            print(ok ? "verified: every figure matches the recording" : "the replay differs from the recording")
+            if !ok { throw ExitCode(1) }
+            return
+        }
+        if headless || exportPNG == nil { player.printAll() }
     }
 }
