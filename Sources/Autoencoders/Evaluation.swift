@@ -72,7 +72,8 @@ public enum Evaluation {
         guard !widths.isEmpty, data.count > 0 else { return nil }
         let flopsPerExample = zip(widths, widths.dropFirst()).reduce(0.0) { $0 + 2 * Double($1.0 * $1.0 * $1.1 + $1.0 * $1.1 * $1.1) }
         let examples = min(data.count, max(100, Int(100e9 / max(flopsPerExample, 1))))
-        let batch = max(1, min(100, Int(64e6 / Double(widths.max()! * widths.max()!))))
+        // A batch of S matrices stays near 2M floats (8 MB): wide encoders go a few at a time.
+        let batch = max(1, min(100, Int(2e6 / Double(widths.max()! * widths.max()!))))
         var total = 0.0
         Tensor.withoutGradients {
             for start in stride(from: 0, to: examples, by: batch) {

@@ -83,7 +83,12 @@ public final class SessionRecorder: @unchecked Sendable {
     }
 
     /// Appends one event; a failure to write stops nothing else (recording is a bystander).
+    /// Of the batch events, about 20 an epoch are kept: enough to redraw the loss curve.
     public func record(_ event: KernelEvent) {
+        if case .training(.batchEnded(let b)) = event {
+            let stride = max(1, b.batchesPerEpoch / 20)
+            guard b.batch % stride == 0 || b.batch == b.batchesPerEpoch else { return }
+        }
         lock.lock()
         defer { lock.unlock() }
         let entry = Session.Entry(t: (Date().timeIntervalSince(start) * 1000).rounded() / 1000, event: event)

@@ -30,8 +30,9 @@ final class BufferPool: @unchecked Sendable {
     private var free: [Int: [UnsafeMutablePointer<Float>]] = [:]
     private var keptFloats = 0
     private let lock = NSLock()
-    /// At most this many floats (256 MB) are kept for reuse; the rest go back to the system.
-    private let maxKeptFloats = 64 << 20
+    /// At most this many floats (32 MB) are kept for reuse; the rest go back to the system.
+    /// A training step's buffers fit many times over; a one-off large evaluation does not stay.
+    private let maxKeptFloats = 8 << 20
 
     func take(_ count: Int) -> UnsafeMutablePointer<Float> {
         let size = max(count, 1)
