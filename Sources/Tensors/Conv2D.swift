@@ -18,6 +18,9 @@ extension Tensor {
         if let bias { precondition(bias.count == filters, "conv2d: bias of \(bias.count) for \(filters) filters") }
         let g = ConvGeometry(input: shape, kernelHeight: kernel.shape[0], kernelWidth: kernel.shape[1], stride: stride, padding: padding)
         precondition(g.outHeight > 0 && g.outWidth > 0, "conv2d: a \(kernel.shape[0])×\(kernel.shape[1]) kernel does not fit input \(shape) with \(padding) padding")
+        if filters == 1 && !g.isPointwise {
+            return singleFilterConv2d(g, kernel: kernel, bias: bias, activation: activation)
+        }
         let x = self
         // The column matrix stays alive with the graph for the kernel's gradient.
         let cols: Storage? = g.isPointwise ? nil : Storage(capacity: g.rows * g.patch)
@@ -50,6 +53,37 @@ extension Tensor {
                     let dcols = Storage(capacity: g.rows * g.patch)
                     BLAS.gemm(false, true, m: g.rows, n: g.patch, k: filters, dz, kernel.data, beta: 0, dcols.pointer)
                     g.col2im(dcols.pointer, addingInto: x.gradAccumulator())
+                }
+            }
+        }
+    }
+
+    /// `conv2d` with one filter: each output is a dot product of a window with the kernel, so the
+    /// windows are read in place instead of copied into a column matrix (kh·kw times the input).
+    private func singleFilterConv2d(_ g: ConvGeometry, kernel: Tensor, bias: Tensor?, activation: Activation) -> Tensor {
+        let x = self
+        let out = Tensor(repeating: bias?.data[0] ?? 0, shape: [g.batch, g.outHeight, g.outWidth, 1])
+        let y = out.data, image = x.data, w = kernel.data
+        g.forEachRun { row, patchOffset, imageOffset, count in
+            y[row] += dotFloats(image + imageOffset, w + patchOffset, count)
+        }
+        activateInPlace(activation, y, count: out.count)
+        var inputs = [x, kernel]
+        if let bias { inputs.append(bias) }
+        return Tensor.record(out, op: "conv2d", inputs: inputs) { out in
+            let dz = out.grad!
+            activationGradientInPlace(activation, output: out.data, dz, count: out.count)
+            if kernel.requiresGrad {
+                let dw = kernel.gradAccumulator()
+                g.forEachRun { row, patchOffset, imageOffset, count in
+                    addScaledFloats(dw + patchOffset, dz[row], image + imageOffset, count)
+                }
+            }
+            if let bias, bias.requiresGrad { bias.gradAccumulator()[0] += sumVectors(out.count, dz) }
+            if x.requiresGrad {
+                let dx = x.gradAccumulator()
+                g.forEachRun { row, patchOffset, imageOffset, count in
+                    addScaledFloats(dx + imageOffset, dz[row], w + patchOffset, count)
                 }
             }
         }

@@ -33,27 +33,31 @@ struct ConvGeometry {
 
     /// Copies every window of `image` [N, H, W, C] into `cols` [rows, patch].
     ///
-    /// Within one kernel row the window's kw·C values are contiguous in the image, so each
-    /// (output pixel, ky) is one run copy, clipped at the borders.
+    /// The loops run over kernel positions outside and output columns inside, so that with few
+    /// channels (a grey image: one float per position) the inner loop is long and simple; the
+    /// border is handled once per kernel position by the range of columns it reaches.
     func im2col(_ image: UnsafePointer<Float>, into cols: UnsafeMutablePointer<Float>) {
-        let run = kernelWidth * channels
-        var row = cols
+        let c = channels, rowStride = patch
         for n in 0..<batch {
-            let base = image + n * height * width * channels
+            let base = image + n * height * width * c
             for oy in 0..<outHeight {
-                let iy0 = oy * stride - padTop
-                for ox in 0..<outWidth {
-                    let ix0 = ox * stride - padLeft
-                    let lo = max(0, -ix0), hi = min(kernelWidth, width - ix0)
-                    for ky in 0..<kernelHeight {
-                        let dst = row + ky * run
-                        let iy = iy0 + ky
-                        guard iy >= 0, iy < height, hi > lo else { zeroFloats(dst, run); continue }
-                        if lo > 0 { zeroFloats(dst, lo * channels) }
-                        copyFloats(dst + lo * channels, base + (iy * width + ix0 + lo) * channels, (hi - lo) * channels)
-                        if hi < kernelWidth { zeroFloats(dst + hi * channels, (kernelWidth - hi) * channels) }
+                let rowStart = cols + (n * outHeight + oy) * outWidth * rowStride
+                for ky in 0..<kernelHeight {
+                    let iy = oy * stride - padTop + ky
+                    let inside = iy >= 0 && iy < height
+                    let line = base + (inside ? iy * width * c : 0)
+                    for kx in 0..<kernelWidth {
+                        let dst = rowStart + (ky * kernelWidth + kx) * c
+                        let (lo, hi) = inside ? columns(reachedBy: kx) : (0, 0)
+                        for ox in 0..<lo { zeroFloats(dst + ox * rowStride, c) }
+                        let shift = kx - padLeft
+                        if c == 1 {
+                            for ox in lo..<hi { dst[ox * rowStride] = line[ox * stride + shift] }
+                        } else {
+                            for ox in lo..<hi { copyFloats(dst + ox * rowStride, line + (ox * stride + shift) * c, c) }
+                        }
+                        for ox in hi..<outWidth { zeroFloats(dst + ox * rowStride, c) }
                     }
-                    row += patch
                 }
             }
         }
@@ -61,10 +65,50 @@ struct ConvGeometry {
 
     /// The adjoint of `im2col`: adds every column-matrix row back onto the pixels of its window.
     func col2im(_ cols: UnsafePointer<Float>, addingInto image: UnsafeMutablePointer<Float>) {
-        let run = kernelWidth * channels
-        var row = cols
+        let c = channels, rowStride = patch
         for n in 0..<batch {
-            let base = image + n * height * width * channels
+            let base = image + n * height * width * c
+            for oy in 0..<outHeight {
+                let rowStart = cols + (n * outHeight + oy) * outWidth * rowStride
+                for ky in 0..<kernelHeight {
+                    let iy = oy * stride - padTop + ky
+                    guard iy >= 0, iy < height else { continue }
+                    let line = base + iy * width * c
+                    for kx in 0..<kernelWidth {
+                        let src = rowStart + (ky * kernelWidth + kx) * c
+                        let (lo, hi) = columns(reachedBy: kx)
+                        let shift = kx - padLeft
+                        if c == 1 {
+                            for ox in lo..<hi { line[ox * stride + shift] += src[ox * rowStride] }
+                        } else {
+                            for ox in lo..<hi { addFloats(line + (ox * stride + shift) * c, src + ox * rowStride, c) }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// The output columns whose window puts kernel column `kx` inside the image.
+    @inline(__always)
+    private func columns(reachedBy kx: Int) -> (Int, Int) {
+        // Input column ox·stride − padLeft + kx must lie in 0..<width.
+        let first = padLeft - kx
+        let lo = first <= 0 ? 0 : (first + stride - 1) / stride
+        let last = width - 1 + padLeft - kx
+        let hi = last < 0 ? 0 : min(outWidth, last / stride + 1)
+        return (min(lo, hi), hi)
+    }
+
+    /// Calls `body(row, patchOffset, imageOffset, count)` for every stretch of a window that lies
+    /// inside the image: column-matrix row `row` holds image[imageOffset ..< +count] at
+    /// patchOffset. This lets a convolution with one filter (or a transposed one with one input
+    /// channel), whose GEMM is a matrix times a vector, skip building the column matrix at all.
+    @inline(__always)
+    func forEachRun(_ body: (_ row: Int, _ patchOffset: Int, _ imageOffset: Int, _ count: Int) -> Void) {
+        let run = kernelWidth * channels
+        var row = 0
+        for n in 0..<batch {
             for oy in 0..<outHeight {
                 let iy0 = oy * stride - padTop
                 for ox in 0..<outWidth {
@@ -74,10 +118,10 @@ struct ConvGeometry {
                         for ky in 0..<kernelHeight {
                             let iy = iy0 + ky
                             guard iy >= 0, iy < height else { continue }
-                            addFloats(base + (iy * width + ix0 + lo) * channels, row + ky * run + lo * channels, (hi - lo) * channels)
+                            body(row, ky * run + lo * channels, ((n * height + iy) * width + ix0 + lo) * channels, (hi - lo) * channels)
                         }
                     }
-                    row += patch
+                    row += 1
                 }
             }
         }
@@ -87,7 +131,15 @@ struct ConvGeometry {
 // Short runs (a few channels) are common here; a plain loop beats a call to memmove for them.
 
 @inline(__always) func copyFloats(_ dst: UnsafeMutablePointer<Float>, _ src: UnsafePointer<Float>, _ n: Int) {
-    if n < 16 { for i in 0..<n { dst[i] = src[i] } } else { dst.update(from: src, count: n) }
+    var i = 0
+    while i + 8 <= n {
+        store(load(src + i), dst + i)
+        i += 8
+    }
+    while i < n {
+        dst[i] = src[i]
+        i += 1
+    }
 }
 
 @inline(__always) func zeroFloats(_ dst: UnsafeMutablePointer<Float>, _ n: Int) {
@@ -96,7 +148,45 @@ struct ConvGeometry {
 
 /// dst += src over `n` floats.
 @inline(__always) func addFloats(_ dst: UnsafeMutablePointer<Float>, _ src: UnsafePointer<Float>, _ n: Int) {
-    if n < 8 { for i in 0..<n { dst[i] += src[i] } } else { mapVectors(n, dst, src, dst) { $0 + $1 } }
+    var i = 0
+    while i + 8 <= n {
+        store(load(dst + i) + load(src + i), dst + i)
+        i += 8
+    }
+    while i < n {
+        dst[i] += src[i]
+        i += 1
+    }
+}
+
+/// Σ a[i]·b[i] over `n` floats.
+@inline(__always) func dotFloats(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ n: Int) -> Float {
+    var acc = Vec(repeating: 0)
+    var i = 0
+    while i + 8 <= n {
+        acc += load(a + i) * load(b + i)
+        i += 8
+    }
+    var total = acc.sum()
+    while i < n {
+        total += a[i] * b[i]
+        i += 1
+    }
+    return total
+}
+
+/// dst += scale·src over `n` floats.
+@inline(__always) func addScaledFloats(_ dst: UnsafeMutablePointer<Float>, _ scale: Float, _ src: UnsafePointer<Float>, _ n: Int) {
+    let s = Vec(repeating: scale)
+    var i = 0
+    while i + 8 <= n {
+        store(load(dst + i) + s * load(src + i), dst + i)
+        i += 8
+    }
+    while i < n {
+        dst[i] += scale * src[i]
+        i += 1
+    }
 }
 
 /// Writes `bias` [width] into every row of `y` [rows, width].

@@ -24,6 +24,9 @@ extension Tensor {
         // The convolution this op is the gradient of: from the output back to the input.
         let g = ConvGeometry(input: [shape[0], outHeight, outWidth, filters], kernelHeight: kh, kernelWidth: kw, stride: stride, padding: padding)
         precondition(g.outHeight == shape[1] && g.outWidth == shape[2], "conv2dTranspose: geometry mismatch for \(shape)")
+        if inputs == 1 && !g.isPointwise {
+            return singleChannelConv2dTranspose(g, kernel: kernel, bias: bias, activation: activation)
+        }
         let x = self
         let pixels = g.batch * outHeight * outWidth
         let out = Tensor(uninitialized: [g.batch, outHeight, outWidth, filters])
@@ -64,6 +67,42 @@ extension Tensor {
                 BLAS.gemm(false, false, m: g.rows, n: inputs, k: g.patch, dcolsPointer, kernel.data, beta: beta, dx)
             }
             withExtendedLifetime(dcols) {}
+        }
+    }
+
+    /// `conv2dTranspose` of a one-channel input: each input value scales the kernel into its
+    /// window of the output, so no column matrix is built (nor, backwards, copied out of dZ).
+    private func singleChannelConv2dTranspose(_ g: ConvGeometry, kernel: Tensor, bias: Tensor?, activation: Activation) -> Tensor {
+        let x = self
+        let filters = g.channels
+        let pixels = g.batch * g.height * g.width
+        let out = Tensor(uninitialized: [g.batch, g.height, g.width, filters])
+        if let bias { fillRows(out.data, rows: pixels, width: filters, with: bias.data) } else { out.data.update(repeating: 0, count: out.count) }
+        let y = out.data, v = x.data, w = kernel.data
+        g.forEachRun { row, patchOffset, imageOffset, count in
+            addScaledFloats(y + imageOffset, v[row], w + patchOffset, count)
+        }
+        activateInPlace(activation, y, count: out.count)
+        var inputList = [x, kernel]
+        if let bias { inputList.append(bias) }
+        return Tensor.record(out, op: "conv2d_transpose", inputs: inputList) { out in
+            let dz = out.grad!
+            activationGradientInPlace(activation, output: out.data, dz, count: out.count)
+            if let bias, bias.requiresGrad {
+                addColumnSums(dz, rows: pixels, width: filters, into: bias.gradAccumulator())
+            }
+            if kernel.requiresGrad {
+                let dw = kernel.gradAccumulator()
+                g.forEachRun { row, patchOffset, imageOffset, count in
+                    addScaledFloats(dw + patchOffset, v[row], dz + imageOffset, count)
+                }
+            }
+            if x.requiresGrad {
+                let dx = x.gradAccumulator()
+                g.forEachRun { row, patchOffset, imageOffset, count in
+                    dx[row] += dotFloats(dz + imageOffset, w + patchOffset, count)
+                }
+            }
         }
     }
 }

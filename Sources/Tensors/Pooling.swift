@@ -27,12 +27,11 @@ extension Tensor {
                         for iy in y0..<y1 {
                             for ix in x0..<x1 {
                                 let start = (imageStart + iy * g.width + ix) * c
-                                let src = x.data + start
                                 if first {
-                                    for k in 0..<c { best[k] = src[k]; index[k] = Int32(start + k) }
+                                    takeFirst(x.data + start, start: start, best, index, c)
                                     first = false
                                 } else {
-                                    for k in 0..<c where src[k] > best[k] { best[k] = src[k]; index[k] = Int32(start + k) }
+                                    keepLarger(x.data + start, start: start, best, index, c)
                                 }
                             }
                         }
@@ -83,5 +82,47 @@ extension Tensor {
                 }
             }
         }
+    }
+}
+
+private let laneOffsets = SIMD8<Int32>(0, 1, 2, 3, 4, 5, 6, 7)
+
+/// Where src[k] > best[k], takes src[k] and its flat index `start + k` (channels eight at a time).
+@inline(__always)
+private func keepLarger(_ src: UnsafePointer<Float>, start: Int, _ best: UnsafeMutablePointer<Float>,
+                        _ index: UnsafeMutablePointer<Int32>, _ c: Int) {
+    var k = 0
+    while k + 8 <= c {
+        let v = load(src + k), b = load(best + k)
+        let larger = v .> b
+        if any(larger) {
+            store(b.replacing(with: v, where: larger), best + k)
+            let slot = UnsafeMutableRawPointer(index + k)
+            var i = slot.loadUnaligned(as: SIMD8<Int32>.self)
+            i.replace(with: SIMD8<Int32>(repeating: Int32(truncatingIfNeeded: start + k)) &+ laneOffsets, where: larger)
+            slot.storeBytes(of: i, as: SIMD8<Int32>.self)
+        }
+        k += 8
+    }
+    while k < c {
+        if src[k] > best[k] { best[k] = src[k]; index[k] = Int32(truncatingIfNeeded: start + k) }
+        k += 1
+    }
+}
+
+/// Starts a window's maximum at its first pixel.
+@inline(__always)
+private func takeFirst(_ src: UnsafePointer<Float>, start: Int, _ best: UnsafeMutablePointer<Float>,
+                       _ index: UnsafeMutablePointer<Int32>, _ c: Int) {
+    var k = 0
+    while k + 8 <= c {
+        store(load(src + k), best + k)
+        UnsafeMutableRawPointer(index + k).storeBytes(of: SIMD8<Int32>(repeating: Int32(truncatingIfNeeded: start + k)) &+ laneOffsets, as: SIMD8<Int32>.self)
+        k += 8
+    }
+    while k < c {
+        best[k] = src[k]
+        index[k] = Int32(truncatingIfNeeded: start + k)
+        k += 1
     }
 }

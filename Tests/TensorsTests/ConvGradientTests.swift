@@ -44,13 +44,14 @@ final class ConvGradientTests: XCTestCase {
     }
 
     func testConv2dAgreesWithDirectLoopsForManyChannels() {
-        for (padding, stride, size) in [(Padding.same, 1, 3), (.valid, 1, 3), (.same, 2, 3), (.valid, 2, 2), (.same, 1, 1), (.valid, 3, 1), (.same, 2, 4)] {
+        // One filter takes a path of its own (no column matrix), so both counts are checked.
+        for ((padding, stride, size), filters) in product([(Padding.same, 1, 3), (.valid, 1, 3), (.same, 2, 3), (.valid, 2, 2), (.same, 1, 1), (.valid, 3, 1), (.same, 2, 4)], [4, 1]) {
             let x = constant([2, 7, 6, 3], seed: 1, low: -1, high: 1)
-            let w = constant([size, size, 3, 4], seed: 2, low: -1, high: 1)
-            let b = constant([4], seed: 3, low: -1, high: 1)
+            let w = constant([size, size, 3, filters], seed: 2, low: -1, high: 1)
+            let b = constant([filters], seed: 3, low: -1, high: 1)
             let y = x.conv2d(kernel: w, bias: b, stride: stride, padding: padding)
             let expected = directConv(x, w, b, stride: stride, padding: padding)
-            XCTAssertEqual(y.shape, expected.shape, "\(padding) stride \(stride) kernel \(size)")
+            XCTAssertEqual(y.shape, expected.shape, "\(padding) stride \(stride) kernel \(size) filters \(filters)")
             for (a, e) in zip(y.scalars, expected.scalars) { XCTAssertEqual(a, e, accuracy: 1e-4) }
         }
     }
@@ -105,9 +106,10 @@ final class ConvGradientTests: XCTestCase {
 
     func testConvTransposeIsTheAdjointOfConv() {
         // ⟨convᵀ(x), y⟩ = ⟨x, conv(y)⟩ for the same kernel, for every padding and stride.
-        for (padding, stride, size) in [(Padding.same, 1, 3), (.valid, 1, 3), (.same, 2, 3), (.valid, 2, 3), (.valid, 3, 2), (.same, 1, 1)] {
-            let w = constant([size, size, 3, 2], seed: 4, low: -1, high: 1)   // [kh, kw, out, in]
-            let x = constant([2, 4, 5, 2], seed: 5, low: -1, high: 1)
+        // Channel counts of 1 on either side take the paths without a column matrix.
+        for ((padding, stride, size), (outputs, inputs)) in product([(Padding.same, 1, 3), (.valid, 1, 3), (.same, 2, 3), (.valid, 2, 3), (.valid, 3, 2), (.same, 1, 1)], [(3, 2), (1, 3), (3, 1)]) {
+            let w = constant([size, size, outputs, inputs], seed: 4, low: -1, high: 1)   // [kh, kw, out, in]
+            let x = constant([2, 4, 5, inputs], seed: 5, low: -1, high: 1)
             let t = x.conv2dTranspose(kernel: w, bias: nil, stride: stride, padding: padding)
             let y = constant(t.shape, seed: 6, low: -1, high: 1)
             let c = y.conv2d(kernel: w, bias: nil, stride: stride, padding: padding)
@@ -144,6 +146,31 @@ final class ConvGradientTests: XCTestCase {
         }
     }
 
+    func testConv2dGradientsWithOneFilterOrOneChannel() {
+        for (padding, stride) in [(Padding.same, 1), (.valid, 2), (.same, 2)] {
+            let x = randomTensor([2, 5, 4, 3], seed: 27)
+            checkGradients([x, randomTensor([3, 3, 3, 1], seed: 28), randomTensor([1], seed: 29)]) {
+                weightedSum($0[0].conv2d(kernel: $0[1], bias: $0[2], stride: stride, padding: padding, activation: .tanh))
+            }
+            let grey = randomTensor([2, 5, 4, 1], seed: 30)
+            checkGradients([grey, randomTensor([3, 3, 1, 3], seed: 31), randomTensor([3], seed: 32)]) {
+                weightedSum($0[0].conv2d(kernel: $0[1], bias: $0[2], stride: stride, padding: padding))
+            }
+        }
+    }
+
+    func testMatrixVectorProductsMatchTheirDefinition() {
+        // n = 1 goes through GEMV; every transpose combination must still mean the same product.
+        let a = Tensor([1, 2, 3, 4, 5, 6], shape: [2, 3]), v = Tensor([1, -1, 2], shape: [3, 1])
+        XCTAssertEqual(a.matmul(v).scalars, [5, 11])
+        XCTAssertEqual(a.transposedCopy().matmul(v, transposeSelf: true).scalars, [5, 11])
+        XCTAssertEqual(a.matmul(Tensor([1, -1, 2], shape: [1, 3]), transposeOther: true).scalars, [5, 11])
+        checkGradients([randomTensor([4, 3], seed: 33), randomTensor([3, 1], seed: 34)]) { weightedSum($0[0].matmul($0[1])) }
+        checkGradients([randomTensor([3, 4], seed: 35), randomTensor([1, 3], seed: 36)]) {
+            weightedSum($0[0].matmul($0[1], transposeSelf: true, transposeOther: true))
+        }
+    }
+
     func testConv2dGradientsForPointwiseAndEvenKernels() {
         let x = randomTensor([2, 3, 3, 4], seed: 23)
         checkGradients([x, randomTensor([1, 1, 4, 2], seed: 24), randomTensor([2], seed: 25)]) {
@@ -156,10 +183,10 @@ final class ConvGradientTests: XCTestCase {
 
     func testConvTransposeGradientsSameAndValidAtStrideTwo() {
         for padding in [Padding.same, .valid] {
-            for (stride, size) in [(2, 3), (1, 3), (2, 2)] {
-                let x = randomTensor([2, 3, 4, 2], seed: 30)
-                let w = randomTensor([size, size, 3, 2], seed: 31)
-                let b = randomTensor([3], seed: 32)
+            for ((stride, size), (outputs, inputs)) in product([(2, 3), (1, 3), (2, 2)], [(3, 2), (3, 1), (1, 2)]) {
+                let x = randomTensor([2, 3, 4, inputs], seed: 30)
+                let w = randomTensor([size, size, outputs, inputs], seed: 31)
+                let b = randomTensor([outputs], seed: 32)
                 checkGradients([x, w, b]) {
                     weightedSum($0[0].conv2dTranspose(kernel: $0[1], bias: $0[2], stride: stride, padding: padding, activation: .tanh))
                 }
@@ -220,3 +247,11 @@ final class ConvGradientTests: XCTestCase {
         return out
     }
 }
+
+private extension Tensor {
+    /// The transpose as a new tensor outside the graph.
+    func transposedCopy() -> Tensor { Tensor.withoutGradients { transposed() } }
+}
+
+/// Every pair of an element of `a` and one of `b`.
+private func product<A, B>(_ a: [A], _ b: [B]) -> [(A, B)] { a.flatMap { x in b.map { (x, $0) } } }
