@@ -73,18 +73,27 @@ extension Tensor {
         return Tensor.record(out, op: "conv2d", inputs: inputs) { out in
             let dz = out.grad!
             activationGradientInPlace(activation, output: out.data, dz, count: out.count)
-            if kernel.requiresGrad {
+            if let bias, bias.requiresGrad { bias.gradAccumulator()[0] += sumVectors(out.count, dz) }
+            // Both gradients walk the same windows, so they share one pass when both are wanted.
+            switch (kernel.requiresGrad, x.requiresGrad) {
+            case (true, true):
+                let dw = kernel.gradAccumulator(), dx = x.gradAccumulator()
+                g.forEachRun { row, patchOffset, imageOffset, count in
+                    addScaledFloats(dw + patchOffset, dz[row], image + imageOffset, count)
+                    addScaledFloats(dx + imageOffset, dz[row], w + patchOffset, count)
+                }
+            case (true, false):
                 let dw = kernel.gradAccumulator()
                 g.forEachRun { row, patchOffset, imageOffset, count in
                     addScaledFloats(dw + patchOffset, dz[row], image + imageOffset, count)
                 }
-            }
-            if let bias, bias.requiresGrad { bias.gradAccumulator()[0] += sumVectors(out.count, dz) }
-            if x.requiresGrad {
+            case (false, true):
                 let dx = x.gradAccumulator()
                 g.forEachRun { row, patchOffset, imageOffset, count in
                     addScaledFloats(dx + imageOffset, dz[row], w + patchOffset, count)
                 }
+            case (false, false):
+                break
             }
         }
     }

@@ -91,17 +91,26 @@ extension Tensor {
             if let bias, bias.requiresGrad {
                 addColumnSums(dz, rows: pixels, width: filters, into: bias.gradAccumulator())
             }
-            if kernel.requiresGrad {
+            // Both gradients walk the same windows, so they share one pass when both are wanted.
+            switch (kernel.requiresGrad, x.requiresGrad) {
+            case (true, true):
+                let dw = kernel.gradAccumulator(), dx = x.gradAccumulator()
+                g.forEachRun { row, patchOffset, imageOffset, count in
+                    addScaledFloats(dw + patchOffset, v[row], dz + imageOffset, count)
+                    dx[row] += dotFloats(dz + imageOffset, w + patchOffset, count)
+                }
+            case (true, false):
                 let dw = kernel.gradAccumulator()
                 g.forEachRun { row, patchOffset, imageOffset, count in
                     addScaledFloats(dw + patchOffset, v[row], dz + imageOffset, count)
                 }
-            }
-            if x.requiresGrad {
+            case (false, true):
                 let dx = x.gradAccumulator()
                 g.forEachRun { row, patchOffset, imageOffset, count in
                     dx[row] += dotFloats(dz + imageOffset, w + patchOffset, count)
                 }
+            case (false, false):
+                break
             }
         }
     }

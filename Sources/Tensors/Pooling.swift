@@ -22,19 +22,8 @@ extension Tensor {
                     let y0 = max(0, oy * g.stride - g.padTop), y1 = min(g.height, oy * g.stride - g.padTop + pool)
                     for ox in 0..<g.outWidth {
                         let x0 = max(0, ox * g.stride - g.padLeft), x1 = min(g.width, ox * g.stride - g.padLeft + pool)
-                        let best = out.data + o, index = indices.baseAddress! + o
-                        var first = true
-                        for iy in y0..<y1 {
-                            for ix in x0..<x1 {
-                                let start = (imageStart + iy * g.width + ix) * c
-                                if first {
-                                    takeFirst(x.data + start, start: start, best, index, c)
-                                    first = false
-                                } else {
-                                    keepLarger(x.data + start, start: start, best, index, c)
-                                }
-                            }
-                        }
+                        let window = PoolWindow(rows: y0..<y1, columns: x0..<x1, rowStart: imageStart, width: g.width, channels: c)
+                        window.maximum(of: x.data, into: out.data + o, indices: indices.baseAddress! + o)
                         o += c
                     }
                 }
@@ -87,42 +76,44 @@ extension Tensor {
 
 private let laneOffsets = SIMD8<Int32>(0, 1, 2, 3, 4, 5, 6, 7)
 
-/// Where src[k] > best[k], takes src[k] and its flat index `start + k` (channels eight at a time).
-@inline(__always)
-private func keepLarger(_ src: UnsafePointer<Float>, start: Int, _ best: UnsafeMutablePointer<Float>,
-                        _ index: UnsafeMutablePointer<Int32>, _ c: Int) {
-    var k = 0
-    while k + 8 <= c {
-        let v = load(src + k), b = load(best + k)
-        let larger = v .> b
-        if any(larger) {
-            store(b.replacing(with: v, where: larger), best + k)
-            let slot = UnsafeMutableRawPointer(index + k)
-            var i = slot.loadUnaligned(as: SIMD8<Int32>.self)
-            i.replace(with: SIMD8<Int32>(repeating: Int32(truncatingIfNeeded: start + k)) &+ laneOffsets, where: larger)
-            slot.storeBytes(of: i, as: SIMD8<Int32>.self)
-        }
-        k += 8
-    }
-    while k < c {
-        if src[k] > best[k] { best[k] = src[k]; index[k] = Int32(truncatingIfNeeded: start + k) }
-        k += 1
-    }
-}
+/// One pooling window: its pixel rows and columns within image `rowStart / height`.
+private struct PoolWindow {
+    var rows: Range<Int>, columns: Range<Int>
+    var rowStart: Int, width: Int, channels: Int
 
-/// Starts a window's maximum at its first pixel.
-@inline(__always)
-private func takeFirst(_ src: UnsafePointer<Float>, start: Int, _ best: UnsafeMutablePointer<Float>,
-                       _ index: UnsafeMutablePointer<Int32>, _ c: Int) {
-    var k = 0
-    while k + 8 <= c {
-        store(load(src + k), best + k)
-        UnsafeMutableRawPointer(index + k).storeBytes(of: SIMD8<Int32>(repeating: Int32(truncatingIfNeeded: start + k)) &+ laneOffsets, as: SIMD8<Int32>.self)
-        k += 8
-    }
-    while k < c {
-        best[k] = src[k]
-        index[k] = Int32(truncatingIfNeeded: start + k)
-        k += 1
+    /// Writes the maximum of every channel over the window and its flat index (the first one
+    /// on ties), eight channels at a time held in registers across the window.
+    @inline(__always)
+    func maximum(of x: UnsafePointer<Float>, into best: UnsafeMutablePointer<Float>, indices: UnsafeMutablePointer<Int32>) {
+        let first = (rowStart + rows.lowerBound * width + columns.lowerBound) * channels
+        var k = 0
+        while k + 8 <= channels {
+            var top = load(x + first + k)
+            var where_ = SIMD8<Int32>(repeating: Int32(truncatingIfNeeded: first + k)) &+ laneOffsets
+            for iy in rows {
+                for ix in columns {
+                    let start = (rowStart + iy * width + ix) * channels + k
+                    let v = load(x + start)
+                    let larger = v .> top
+                    top.replace(with: v, where: larger)
+                    where_.replace(with: SIMD8<Int32>(repeating: Int32(truncatingIfNeeded: start)) &+ laneOffsets, where: larger)
+                }
+            }
+            store(top, best + k)
+            UnsafeMutableRawPointer(indices + k).storeBytes(of: where_, as: SIMD8<Int32>.self)
+            k += 8
+        }
+        while k < channels {
+            var top = x[first + k], at = first + k
+            for iy in rows {
+                for ix in columns {
+                    let start = (rowStart + iy * width + ix) * channels + k
+                    if x[start] > top { top = x[start]; at = start }
+                }
+            }
+            best[k] = top
+            indices[k] = Int32(truncatingIfNeeded: at)
+            k += 1
+        }
     }
 }
