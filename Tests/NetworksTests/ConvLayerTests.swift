@@ -106,6 +106,13 @@ final class ConvLayerTests: XCTestCase {
         XCTAssertEqual(penalties.map(\.name), ["m/activity_regularization"])
         XCTAssertEqual(penalties.first?.value.item ?? 0, 4, accuracy: 1e-6)
         XCTAssertTrue(context.penalties.isEmpty, "taking the penalties leaves none for the next batch")
+
+        // Its gradient is l1·sign(a)/batch, reaching whatever produced the activations.
+        let a = Tensor.parameter([2, 3], name: "a") { p, n in p.update(from: x.data, count: n) }
+        _ = model(a, &context)
+        let penalty = try XCTUnwrap(context.takePenalties().first?.value)
+        penalty.backward()
+        XCTAssertEqual(a.gradScalars, [0.25, -0.25, 0.25, -0.25, 0, 0.25])
     }
 
     func testNewLayerSpecsSurviveJSON() throws {
