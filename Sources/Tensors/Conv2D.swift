@@ -51,8 +51,10 @@ extension Tensor {
                     BLAS.gemm(false, true, m: g.rows, n: g.patch, k: filters, dz, kernel.data, beta: beta, dx)
                 } else {
                     let dcols = Storage(capacity: g.rows * g.patch)
-                    BLAS.gemm(false, true, m: g.rows, n: g.patch, k: filters, dz, kernel.data, beta: 0, dcols.pointer)
-                    g.col2im(dcols.pointer, addingInto: x.gradAccumulator())
+                    withExtendedLifetime(dcols) {
+                        BLAS.gemm(false, true, m: g.rows, n: g.patch, k: filters, dz, kernel.data, beta: 0, dcols.pointer)
+                        g.col2im(dcols.pointer, addingInto: x.gradAccumulator())
+                    }
                 }
             }
         }

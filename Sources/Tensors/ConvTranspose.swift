@@ -36,8 +36,10 @@ extension Tensor {
         } else {
             // cols [N·H·W, kh·kw·out] = X · Wᵀ, with W seen as [kh·kw·out, in].
             let cols = Storage(capacity: g.rows * g.patch)
-            BLAS.gemm(false, true, m: g.rows, n: g.patch, k: inputs, x.data, kernel.data, beta: 0, cols.pointer)
-            g.col2im(cols.pointer, addingInto: out.data)
+            withExtendedLifetime(cols) {
+                BLAS.gemm(false, true, m: g.rows, n: g.patch, k: inputs, x.data, kernel.data, beta: 0, cols.pointer)
+                g.col2im(cols.pointer, addingInto: out.data)
+            }
         }
         activateInPlace(activation, out.data, count: out.count)
         var inputList = [x, kernel]

@@ -9,7 +9,9 @@ extension Tensor {
         random.fillNormal(noise.pointer, count: n, std: epsilonStd)
         // σ·ε, kept for the gradient: ∂out/∂logσ² = ½·σ·ε.
         let scaledNoise = Storage(capacity: n)
-        mapVectors(n, logVariance.data, noise.pointer, scaledNoise.pointer) { vexp(0.5 * $0) * $1 }
+        withExtendedLifetime(noise) {
+            mapVectors(n, logVariance.data, noise.pointer, scaledNoise.pointer) { vexp(0.5 * $0) * $1 }
+        }
         let out = Tensor(uninitialized: mean.shape)
         mapVectors(n, mean.data, scaledNoise.pointer, out.data) { $0 + $1 }
         return record(out, op: "gaussian_sample", inputs: [mean, logVariance]) { out in
