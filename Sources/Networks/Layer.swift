@@ -1,10 +1,15 @@
 import Tensors
 
 /// What a forward pass may need besides its input: whether it is training (dropout, noise and
-/// sampling behave differently) and a generator for anything random.
+/// sampling behave differently), a generator for anything random, and somewhere for layers to
+/// leave extra loss terms.
 public struct ForwardContext {
     public var training: Bool
     public var random: Random
+    /// Loss terms that layers add during the forward pass (an `ActivityRegularization`'s L1
+    /// penalty, say), named after the layer. Whatever computes the loss adds them to it, taking
+    /// them with `takePenalties()` so that the next batch starts from none.
+    public var penalties: [(name: String, value: Tensor)] = []
 
     public init(training: Bool, random: Random = Random(seed: 0)) {
         self.training = training
@@ -13,6 +18,12 @@ public struct ForwardContext {
 
     /// For inference: no training behaviour, randomness fixed.
     public static var inference: ForwardContext { ForwardContext(training: false) }
+
+    /// The penalties recorded since the last call, leaving none.
+    public mutating func takePenalties() -> [(name: String, value: Tensor)] {
+        defer { penalties = [] }
+        return penalties
+    }
 }
 
 /// A building block of a model, with Keras's vocabulary: a type name, parameters, and a

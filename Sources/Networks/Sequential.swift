@@ -41,9 +41,14 @@ public final class Sequential {
     public var specs: [LayerSpec] { layers.map(\.spec) }
     public var parameterCount: Int { parameters.reduce(0) { $0 + $1.count } }
 
-    /// The forward pass on a batch [N, …inputShape].
+    /// The forward pass on a batch [N, …inputShape]. A batch of flat rows [N, width] is first
+    /// viewed in the input shape (MNIST rows of 784 into a [28, 28, 1] image model).
     public func callAsFunction(_ x: Tensor, _ context: inout ForwardContext) -> Tensor {
-        layers.reduce(x) { $1.forward($0, &context) }
+        var input = x
+        if !x.shape.dropFirst().elementsEqual(inputShape), x.count == (x.shape.first ?? 0) * inputShape.reduce(1, *) {
+            input = x.reshaped([x.shape.first ?? 0] + inputShape)
+        }
+        return layers.reduce(input) { $1.forward($0, &context) }
     }
 
     /// Outputs for many examples, without gradients, `batchSize` at a time.

@@ -75,6 +75,8 @@ public enum Trainer {
                 }
                 let indices = order[b * batchSize ..< min(examples, (b + 1) * batchSize)]
                 let value = objective.loss(indices: indices, context: &context)
+                // Penalties the objective did not take would keep this batch's graph alive.
+                context.penalties.removeAll()
                 let loss = Double(value.total.item)
                 guard loss.isFinite else {
                     restore(parameters, from: lastGood)

@@ -13,6 +13,17 @@ enum BLAS {
             if beta == 0 { for i in 0..<m { (c + i * (ldc ?? n)).update(repeating: 0, count: n) } }
             return
         }
+        if n == 1 {
+            // A matrix times a vector: GEMV reads A once where GEMM would first pack a copy of it
+            // (the 1-filter convolutions and their gradients).
+            let incB = Int32(transB ? 1 : (ldb ?? 1)), incC = Int32(ldc ?? 1)
+            if beta == 0 { for i in 0..<m { c[i * Int(incC)] = 0 } }
+            BLASLibrary.kernels.sgemv(
+                CblasRowMajor, transA ? CblasTrans : CblasNoTrans,
+                Int32(transA ? k : m), Int32(transA ? m : k), alpha, a, Int32(lda ?? (transA ? m : k)),
+                b, incB, beta == 0 ? 1 : beta, c, incC)
+            return
+        }
         BLASLibrary.kernels.sgemm(
             CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
             Int32(m), Int32(n), Int32(k), alpha,
