@@ -18,18 +18,73 @@ public final class Autoencoder {
         if let bad = config.hidden.first(where: { $0 <= 0 }) { throw ShapeError("hidden layer widths must be at least 1, not \(bad)") }
         self.config = config
         var random = Random(seed: config.seed)
+        if config.kind.isConvolutional {
+            (encoder, decoder) = try Autoencoder.convolutional(config, random: &random)
+            return
+        }
         let down = config.hidden.map { LayerSpec.dense(units: $0, activation: config.activation) }
         let up = config.hidden.reversed().map { LayerSpec.dense(units: $0, activation: config.activation) }
             + [.dense(units: config.inputWidth, activation: config.outputActivation)]
         if config.kind.isVariational {
             let body = try Sequential(name: "encoder", inputShape: [config.inputWidth], specs: down, random: &random)
-            let heads = GaussianHeads(name: "encoder", inputs: body.outputShape.last!, latent: config.latent, random: &random)
+            let inputs = body.outputShape.last!
+            let heads = GaussianHeads(name: "encoder/z",
+                                      mean: Dense(name: "encoder/z_mean", inputs: inputs, units: config.latent, activation: .linear, random: &random),
+                                      logVariance: Dense(name: "encoder/z_log_var", inputs: inputs, units: config.latent, activation: .linear, random: &random),
+                                      latent: config.latent)
             encoder = try Sequential(name: "encoder", inputShape: [config.inputWidth], layers: body.layers + [heads])
         } else {
             encoder = try Sequential(name: "encoder", inputShape: [config.inputWidth],
                                      specs: down + [.dense(units: config.latent, activation: config.codeActivation)], random: &random)
         }
         decoder = try Sequential(name: "decoder", inputShape: [config.latent], specs: up, random: &random)
+    }
+
+    /// The convolutional encoder and decoder: 3×3 'same' convolutions, each followed by a 2×2
+    /// max-pool on the way down; transposed convolutions (and upsampling) on the way up.
+    static func convolutional(_ config: ModelConfig, random: inout Random) throws -> (Sequential, Sequential) {
+        guard config.inputShape.count == 3 else { throw ShapeError("\(config.kind.rawValue) needs images (height×width×channels), not rows of \(config.inputWidth) values") }
+        guard !config.filters.isEmpty else { throw ShapeError("\(config.kind.rawValue) needs at least one convolution (filters=…)") }
+        let (height, width, channels) = (config.inputShape[0], config.inputShape[1], config.inputShape[2])
+        let scale = 1 << config.filters.count
+        guard height % scale == 0, width % scale == 0 else {
+            throw ShapeError("\(height)×\(width) images do not halve \(config.filters.count) time\(config.filters.count == 1 ? "" : "s") evenly; use fewer filters=… layers")
+        }
+        let (h, w) = (height / scale, width / scale)
+        var down: [LayerSpec] = []
+        for f in config.filters {
+            down += [.conv2D(filters: f, kernel: 3, stride: 1, padding: .same, activation: config.activation), .maxPooling2D(pool: 2)]
+        }
+        if config.kind == .convvae {
+            // The code is a map of h×w×k: both heads are 3×3 convolutions with k filters.
+            guard config.latent % (h * w) == 0 else {
+                throw ShapeError("convvae's code is a \(h)×\(w) map, so latent must be a multiple of \(h * w), not \(config.latent)")
+            }
+            let k = config.latent / (h * w)
+            let body = try Sequential(name: "encoder", inputShape: config.inputShape, specs: down, random: &random)
+            let last = config.filters.last!
+            let heads = GaussianHeads(
+                name: "encoder/z",
+                mean: Conv2D(name: "encoder/z_mean", inputChannels: last, filters: k, kernel: 3, padding: .same, random: &random),
+                logVariance: Conv2D(name: "encoder/z_log_var", inputChannels: last, filters: k, kernel: 3, padding: .same, random: &random),
+                latent: config.latent)
+            let encoder = try Sequential(name: "encoder", inputShape: config.inputShape, layers: body.layers + [heads])
+            var up: [LayerSpec] = [.reshape([h, w, k])]
+            for f in config.filters.reversed() {
+                up += [.conv2DTranspose(filters: f, kernel: 3, stride: 1, padding: .same, activation: config.activation), .upSampling2D(size: 2)]
+            }
+            up += [.conv2DTranspose(filters: channels, kernel: 3, stride: 1, padding: .same, activation: config.outputActivation), .flatten]
+            return (encoder, try Sequential(name: "decoder", inputShape: [config.latent], specs: up, random: &random))
+        }
+        let last = config.filters.last!
+        let encoder = try Sequential(name: "encoder", inputShape: config.inputShape,
+                                     specs: down + [.flatten, .dense(units: config.latent, activation: config.codeActivation)], random: &random)
+        var up: [LayerSpec] = [.dense(units: h * w * last, activation: config.activation), .reshape([h, w, last])]
+        for f in config.filters.reversed() {
+            up.append(.conv2DTranspose(filters: f, kernel: 3, stride: 2, padding: .same, activation: config.activation))
+        }
+        up += [.conv2D(filters: channels, kernel: 3, stride: 1, padding: .same, activation: config.outputActivation), .flatten]
+        return (encoder, try Sequential(name: "decoder", inputShape: [config.latent], specs: up, random: &random))
     }
 
     /// The reconstruction loss training minimises (a `train loss=…` can change it).
@@ -91,7 +146,7 @@ public final class Autoencoder {
     public func loss(input: Tensor, target: Tensor, context: inout ForwardContext) -> LossValue {
         let batch = Float(input.shape[0])
         switch config.kind {
-        case .vae:
+        case .vae, .convvae:
             let h = encoder(input, &context)
             let mean = h.slice(lastAxis: 0..<config.latent), logVariance = h.slice(lastAxis: config.latent..<(2 * config.latent))
             let z = sample(mean: mean, logVariance: logVariance, random: &context.random)
@@ -111,9 +166,12 @@ public final class Autoencoder {
             let reconstruction = loss(decoder(code, &context), target)
             let penalty = jacobian * config.contractiveLambda
             return LossValue(total: reconstruction + penalty, terms: [("reconstruction", Double(reconstruction.item)), ("contractive", Double(penalty.item))])
-        case .ae, .deep, .denoise, .linear:
+        case .ae, .deep, .conv, .denoise, .linear:
             let reconstruction = loss(self(input, &context), target)
-            return LossValue(total: reconstruction, terms: [("reconstruction", Double(reconstruction.item))])
+            // Penalties that layers recorded (an ActivityRegularization in a custom stack).
+            let penalties = context.takePenalties()
+            let total = penalties.reduce(reconstruction) { $0 + $1.value }
+            return LossValue(total: total, terms: [("reconstruction", Double(reconstruction.item))] + penalties.map { ($0.name, Double($0.value.item)) })
         }
     }
 

@@ -68,8 +68,9 @@ public enum Evaluation {
     /// Mean ‖∂h/∂x‖²_F over the first examples of `data`: all of them when that costs under
     /// about 100 GFLOP, fewer for wide encoders (how many is returned with it).
     public static func jacobianNorm(_ model: Autoencoder, on data: Dataset) -> (value: Double, examples: Int)? {
+        // Only for encoders made of Dense layers; the Gram-matrix recurrence assumes them.
+        guard data.count > 0, model.encoder.layers.allSatisfy({ $0 is Dense }) else { return nil }
         let widths = model.encoder.layers.compactMap { ($0 as? Dense)?.bias.count }
-        guard !widths.isEmpty, data.count > 0 else { return nil }
         let flopsPerExample = zip(widths, widths.dropFirst()).reduce(0.0) { $0 + 2 * Double($1.0 * $1.0 * $1.1 + $1.0 * $1.1 * $1.1) }
         let examples = min(data.count, max(100, Int(100e9 / max(flopsPerExample, 1))))
         // A batch of S matrices stays near 2M floats (8 MB): wide encoders go a few at a time.

@@ -1,29 +1,34 @@
 import Networks
 import Tensors
 
-/// The VAE encoder's two heads side by side: Dense `z_mean` and Dense `z_log_var`, each of
-/// `latent` units, giving [μ, log σ²] as one row of 2·latent.
+/// A VAE encoder's two heads side by side, μ and log σ², each flattened to `latent` values,
+/// giving [μ, log σ²] as one row of 2·latent: two Dense layers for the dense VAE, two Conv2D
+/// layers for the seed's convolutional one.
 final class GaussianHeads: Layer {
     let name: String
-    let mean: Dense
-    let logVariance: Dense
-    var typeName: String { "Dense ×2 (z_mean, z_log_var)" }
+    let mean: Layer
+    let logVariance: Layer
+    let latent: Int
+    var typeName: String { "\(mean.typeName) ×2 (z_mean, z_log_var)" }
     var parameters: [Tensor] { mean.parameters + logVariance.parameters }
-    var spec: LayerSpec { .dense(units: 2 * mean.bias.count, activation: .linear) }
-    var latent: Int { mean.bias.count }
+    var spec: LayerSpec { mean.spec }
 
-    init(name: String, inputs: Int, latent: Int, random: inout Random) {
+    init(name: String, mean: Layer, logVariance: Layer, latent: Int) {
         self.name = name
-        mean = Dense(name: name + "/z_mean", inputs: inputs, units: latent, activation: .linear, random: &random)
-        logVariance = Dense(name: name + "/z_log_var", inputs: inputs, units: latent, activation: .linear, random: &random)
+        self.mean = mean
+        self.logVariance = logVariance
+        self.latent = latent
     }
 
     func outputShape(_ input: [Int]) throws -> [Int] {
-        _ = try mean.outputShape(input)
+        let shape = try mean.outputShape(input)
+        guard shape.reduce(1, *) == latent else { throw ShapeError("\(name): heads give \(shape), not \(latent) values") }
         return [2 * latent]
     }
 
     func forward(_ x: Tensor, _ context: inout ForwardContext) -> Tensor {
-        Tensor.concatenate(lastAxis: [mean.forward(x, &context), logVariance.forward(x, &context)])
+        let n = x.shape[0]
+        return Tensor.concatenate(lastAxis: [mean.forward(x, &context).reshaped([n, latent]),
+                                             logVariance.forward(x, &context).reshaped([n, latent])])
     }
 }

@@ -3,12 +3,14 @@ import Tensors
 
 /// The kinds of model a notebook can build with `model KIND …`.
 public enum ModelKind: String, Codable, CaseIterable, Sendable {
-    case ae, deep, sparse, denoise, contractive, vae, linear
+    case ae, deep, conv, sparse, denoise, contractive, vae, convvae, linear
 
     public var summary: String {
         switch self {
         case .ae: return "standard dense autoencoder: hidden layers down to a code, mirrored back up"
         case .deep: return "a deeper symmetric stack with chosen code and output activations"
+        case .conv: return "convolutional: Conv2D + max-pooling down to a dense code, Conv2DTranspose back up"
+        case .convvae: return "the seed's convolutional VAE: Conv2D 32 → pool → Conv2D heads (μ, log σ²) → Conv2DTranspose 32 → upsample → Conv2DTranspose 1"
         case .sparse: return "L1 activity penalty on the code"
         case .denoise: return "trained on corrupted inputs against the clean ones"
         case .contractive: return "penalises the encoder's Jacobian, λ‖∂h/∂x‖²"
@@ -18,7 +20,10 @@ public enum ModelKind: String, Codable, CaseIterable, Sendable {
     }
 
     /// Whether the code is a sample of a Gaussian whose mean the encoder gives.
-    public var isVariational: Bool { self == .vae }
+    public var isVariational: Bool { self == .vae || self == .convvae }
+
+    /// Whether the model takes images (height × width × channels) rather than flat rows.
+    public var isConvolutional: Bool { self == .conv || self == .convvae }
 }
 
 /// How a denoising autoencoder corrupts its input.
@@ -55,6 +60,8 @@ public struct ModelConfig: Codable, Equatable, Sendable {
     public var noiseLevel: Float = 0
     /// vae: standard deviation of ε in z = μ + σ·ε (the seed's `epsilon_std`).
     public var epsilonStd: Float = 1
+    /// conv, convvae: filters of each convolution on the way down (the decoder mirrors them).
+    public var filters: [Int] = []
 
     public init(kind: ModelKind, inputShape: [Int], hidden: [Int] = [512], latent: Int = 256,
                 activation: Activation = .relu, codeActivation: Activation = .relu,
@@ -91,6 +98,24 @@ public struct ModelConfig: Codable, Equatable, Sendable {
             c.hidden = [512]
             c.latent = 2
             c.codeActivation = .linear
+        case .conv:
+            c.filters = [32, 16]
+            c.hidden = []
+            c.latent = 32
+        case .convvae:
+            c.filters = [32]
+            c.hidden = []
+            c.latent = 196
+            c.codeActivation = .linear
+        case .conv:
+            c.filters = [32, 16]
+            c.hidden = []
+            c.latent = 32
+        case .convvae:
+            c.filters = [32]
+            c.hidden = []
+            c.latent = 196
+            c.codeActivation = .linear
         case .linear:
             c.hidden = []
             c.latent = 2
@@ -103,4 +128,24 @@ public struct ModelConfig: Codable, Equatable, Sendable {
     }
 
     public var inputWidth: Int { inputShape.reduce(1, *) }
+
+    /// Custom decoding keeps older files (without the newer fields) loadable.
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        kind = try c.decode(ModelKind.self, forKey: .kind)
+        inputShape = try c.decode([Int].self, forKey: .inputShape)
+        hidden = try c.decode([Int].self, forKey: .hidden)
+        latent = try c.decode(Int.self, forKey: .latent)
+        activation = try c.decode(Activation.self, forKey: .activation)
+        codeActivation = try c.decode(Activation.self, forKey: .codeActivation)
+        outputActivation = try c.decode(Activation.self, forKey: .outputActivation)
+        loss = try c.decode(LossFunction.self, forKey: .loss)
+        seed = try c.decode(UInt64.self, forKey: .seed)
+        l1 = try c.decodeIfPresent(Float.self, forKey: .l1) ?? 0
+        contractiveLambda = try c.decodeIfPresent(Float.self, forKey: .contractiveLambda) ?? 0
+        noise = try c.decodeIfPresent(Noise.self, forKey: .noise) ?? .gaussian
+        noiseLevel = try c.decodeIfPresent(Float.self, forKey: .noiseLevel) ?? 0
+        epsilonStd = try c.decodeIfPresent(Float.self, forKey: .epsilonStd) ?? 1
+        filters = try c.decodeIfPresent([Int].self, forKey: .filters) ?? []
+    }
 }

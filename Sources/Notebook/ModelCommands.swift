@@ -6,7 +6,8 @@ import Tensors
 extension Kernel {
     /// Options every kind takes, and those only some kinds take.
     static let modelOptionKinds: [String: [ModelKind]] = [
-        "l1": [.sparse], "lambda": [.contractive], "noise": [.denoise], "level": [.denoise], "eps_std": [.vae],
+        "l1": [.sparse], "lambda": [.contractive], "noise": [.denoise], "level": [.denoise], "eps_std": [.vae, .convvae],
+        "filters": [.conv, .convvae], "hidden": [.ae, .deep, .sparse, .denoise, .contractive, .vae, .linear],
     ]
 
     static let modelCommand = CommandSpec(
@@ -24,7 +25,8 @@ extension Kernel {
             .init(name: "lambda", help: "contractive: weight of ‖∂h/∂x‖² (default 1e-4)"),
             .init(name: "noise", help: "denoise: gaussian, saltpepper or mask (default gaussian)"),
             .init(name: "level", help: "denoise: noise standard deviation, or share of pixels hit (default 0.5)"),
-            .init(name: "eps_std", help: "vae: standard deviation of ε when sampling z (default 1)"),
+            .init(name: "eps_std", help: "vae, convvae: standard deviation of ε when sampling z (default 1)"),
+            .init(name: "filters", help: "conv, convvae: filters of each 3×3 convolution on the way down (default 32,16 and 32)"),
         ]
     ) { kernel, command, options, cell in
         let kinds = ModelKind.allCases.map(\.rawValue)
@@ -40,7 +42,15 @@ extension Kernel {
         }
         let data = try kernel.requireData("model")
         let activations = Activation.allCases.map(\.rawValue)
-        var config = ModelConfig.defaults(kind, inputShape: [data.train.features])
+        var inputShape = [data.train.features]
+        if kind.isConvolutional {
+            guard let size = data.train.imageSize else {
+                throw NotebookError.needs(command: "model", what: "\(kind.rawValue) needs images; \(data.train.name) holds rows of \(data.train.features) values")
+            }
+            inputShape = [size.height, size.width, 1]
+        }
+        var config = ModelConfig.defaults(kind, inputShape: inputShape)
+        config.filters = try options.intList("filters", default: config.filters, in: 1...1024)
         config.hidden = try options.intList("hidden", default: config.hidden, in: 1...65536)
         config.latent = try options.int("latent", default: config.latent, in: 1...65536)
         config.activation = try options.choice("activation", default: config.activation, from: activations, Activation.init(name:))
@@ -67,6 +77,11 @@ extension Kernel {
 
     /// One line saying what a config builds.
     static func describe(_ c: ModelConfig) -> String {
+        if c.kind.isConvolutional {
+            let down = c.filters.map { "Conv2D \($0) → MaxPool" }.joined(separator: " → ")
+            return "\(c.kind.rawValue): \(shapeText(c.inputShape)) → \(down) → " + (c.kind == .convvae ? "Conv2D heads μ, log σ² → \(c.latent)-d code" : "Dense \(c.latent)")
+                + ", mirrored with Conv2DTranspose, \(c.outputActivation.rawValue) output, " + (c.kind == .convvae ? "BCE summed over pixels + KL" : c.loss.displayName)
+        }
         let layers = ([c.inputWidth] + c.hidden + [c.latent] + c.hidden.reversed() + [c.inputWidth]).map(String.init).joined(separator: "→")
         var parts = ["\(c.kind.rawValue): \(layers)"]
         if !c.hidden.isEmpty { parts.append("\(c.activation.rawValue) hidden") }
