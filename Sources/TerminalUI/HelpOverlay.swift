@@ -21,25 +21,26 @@ struct HelpOverlay {
         ("Ctrl-L", "redraw the screen"),
     ]
 
-    /// The help as lines of text.
-    static func lines(commands: [CommandHelp]) -> [String] {
+    /// The help as lines of text at most `width` long (explanations wrap under themselves).
+    static func lines(commands: [CommandHelp], width: Int = 1000) -> [String] {
         var lines = ["Commands"]
-        let width = commands.map(\.usage.count).max() ?? 0
-        for c in commands {
-            lines.append("  " + c.usage + String(repeating: " ", count: width - c.usage.count) + "  " + c.summary)
+        func entry(_ name: String, _ text: String, column: Int) {
+            let pieces = wrap(text, width: max(20, width - column - 4))
+            lines.append("  " + name + String(repeating: " ", count: column - name.count) + "  " + pieces[0])
+            for piece in pieces.dropFirst() { lines.append(String(repeating: " ", count: column + 4) + piece) }
         }
+        let usageWidth = commands.map(\.usage.count).max() ?? 0
+        for c in commands { entry(c.usage, c.summary, column: usageWidth) }
         lines += ["", "Keys"]
         let keyWidth = keys.map(\.0.count).max() ?? 0
-        for (key, text) in keys {
-            lines.append("  " + key + String(repeating: " ", count: keyWidth - key.count) + "  " + text)
-        }
+        for (key, text) in keys { entry(key, text, column: keyWidth) }
         lines += ["", "'help COMMAND' in a cell lists the command's options.  Esc closes this help."]
         return lines
     }
 
     /// Draws the help in a box over `rect` of `screen`.
     mutating func draw(into screen: inout Canvas, rect: Rect, commands: [CommandHelp]) {
-        let lines = HelpOverlay.lines(commands: commands)
+        let lines = HelpOverlay.lines(commands: commands, width: rect.width - 6)
         let box = Rect(row: rect.row, col: rect.col + 1, width: rect.width - 2, height: min(rect.height, lines.count + 2))
         screen.fill(box, bg: Theme.overlay)
         screen.box(box, title: "aelab help", fg: Theme.border, bg: Theme.overlay)

@@ -14,10 +14,15 @@ struct StatusLine {
         parts.append(kernel.model ?? "no model")
         if let p = kernel.parameters { parts.append("\(grouped(p)) params") }
         if let device { parts.append(device) }
-        let left = " aelab │ " + parts.joined(separator: " │ ")
-        canvas.text(left, row: 0, col: 0, fg: Theme.barForeground)
-        let room = width - left.count - 2
-        if keys.count <= room { canvas.text(keys + " ", row: 0, col: width - keys.count - 1, fg: Theme.accent) }
+        var left = " aelab │ " + parts.joined(separator: " │ ")
+        // The key hints stay; the figures on the left give way, device first.
+        let room = max(0, width - keys.count - 3)
+        while left.count > room, parts.count > 1 {
+            parts.removeLast()
+            left = " aelab │ " + parts.joined(separator: " │ ")
+        }
+        canvas.text(String(left.prefix(room)), row: 0, col: 0, fg: Theme.barForeground)
+        if keys.count + 2 <= width { canvas.text(keys + " ", row: 0, col: width - keys.count - 1, fg: Theme.accent) }
         return canvas
     }
 }

@@ -111,7 +111,8 @@ struct TrainingPanel {
             let isAccuracy = name.contains("acc")
             series.append(LineChart.Series(name: name, values: points.map(\.y), xs: points.map(\.x), axis: isAccuracy ? .right : .left))
         }
-        return LineChart(series: series, title: "loss by epoch")
+        // Per-batch losses are noisy: draw them faint with a smoothed line on top, as TensorBoard does.
+        return LineChart(series: series, smoothing: 0.7, title: "loss by epoch")
     }
 
     /// The panel drawn `width × height`: a title rule, the progress line, then the loss chart
