@@ -27,11 +27,13 @@ struct Layout: Equatable {
     var input: Rect
     var status: Rect
 
-    /// nil when the terminal is smaller than 80×24.
-    init?(width: Int, height: Int, showPanel: Bool) {
+    /// nil when the terminal is smaller than 80×24. A tall panel (for pictures beside the
+    /// charts) takes two thirds of the height instead of half.
+    init?(width: Int, height: Int, showPanel: Bool, tallPanel: Bool = false) {
         guard width >= Layout.minimumWidth, height >= Layout.minimumHeight else { return nil }
         let lines = 3
-        let panelHeight = showPanel ? min(24, max(10, (height - lines) / 2)) : 0
+        let share = tallPanel ? (height - lines) * 2 / 3 : (height - lines) / 2
+        let panelHeight = showPanel ? min(tallPanel ? 32 : 24, max(10, share)) : 0
         notebook = Rect(row: 0, col: 0, width: width, height: height - lines - panelHeight)
         panel = showPanel ? Rect(row: notebook.bottom, col: 0, width: width, height: panelHeight) : nil
         hint = Rect(row: height - 3, col: 0, width: width, height: 1)

@@ -385,7 +385,7 @@ final class ScreenModel {
     // MARK: Drawing
 
     func render(width: Int, height: Int) -> Frame {
-        guard let layout = Layout(width: width, height: height, showPanel: panel != nil) else {
+        guard let layout = Layout(width: width, height: height, showPanel: panel != nil, tallPanel: panel?.images != nil && height >= 34) else {
             return ScreenModel.tooSmall(width: width, height: height)
         }
         var screen = Canvas(width: width, height: height)
@@ -402,7 +402,7 @@ final class ScreenModel {
         if let rect = layout.panel, panel != nil {
             screen.blit(panel!.render(width: rect.width, height: rect.height), atRow: rect.row, col: 0)
         }
-        screen.text(hintText, row: layout.hint.row, col: 1, in: layout.hint, fg: message != nil ? Theme.accent : Theme.dim)
+        screen.text(fitted(hintText, width: width - 2), row: layout.hint.row, col: 1, in: layout.hint, fg: message != nil ? Theme.accent : Theme.dim)
         let prompt = editing.flatMap { pane.cell($0) }.map { "[\($0.number)]✎ " } ?? "[\(lastNumber + 1)]> "
         screen.text(prompt, row: layout.input.row, col: 0, fg: Theme.number)
         let shown = input.visible(width: width - prompt.count - 1)
@@ -432,6 +432,15 @@ final class ScreenModel {
             screen.text(line, row: max(0, (height - lines.count) / 2) + i, col: max(0, (width - line.count) / 2), fg: Theme.accent)
         }
         return Frame(canvas: screen, cursor: nil)
+    }
+
+    /// `text` cut to `width`: whole " · "-separated parts when it has them, else with an ellipsis.
+    private func fitted(_ text: String, width: Int) -> String {
+        guard text.count > width else { return text }
+        var parts = text.components(separatedBy: " · ")
+        while parts.count > 1, parts.joined(separator: " · ").count > width { parts.removeLast() }
+        let joined = parts.joined(separator: " · ")
+        return joined.count <= width ? joined : String(joined.prefix(max(0, width - 1))) + "…"
     }
 
     private var hintText: String {

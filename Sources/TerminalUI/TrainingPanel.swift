@@ -82,14 +82,20 @@ struct TrainingPanel {
         return Double((batchesTotal - batchesDone) * plan.batchSize) / samplesPerSecond
     }
 
-    /// "epoch 3/30 ▕████▌   ▏ 12%  batch 812/1875  23,456 samples/s  ETA 1m20s"
+    /// "epoch 3/30 ▕████▌   ▏ 12%  batch 812/1875  23,456 samples/s  ETA 1m20s", at most
+    /// `width` long: the speed, then the ETA give way before the bar gets shorter than 10.
     func progressLine(width: Int) -> String {
         guard let plan else { return "starting…" }
         let fraction = batchesTotal > 0 ? Double(batchesDone) / Double(batchesTotal) : 0
-        var tail = String(format: " %3.0f%%  batch %d/%d", fraction * 100, batch, plan.batchesPerEpoch)
-        if let s = samplesPerSecond { tail += "  \(grouped(Int(s))) samples/s" }
-        if outcome == nil, let eta { tail += "  ETA \(clock(eta))" }
         let head = "epoch \(epoch)/\(plan.epochs) "
+        var extras: [String] = []
+        if let s = samplesPerSecond { extras.append("  \(grouped(Int(s))) samples/s") }
+        if outcome == nil, let eta { extras.append("  ETA \(clock(eta))") }
+        var tail = String(format: " %3.0f%%  batch %d/%d", fraction * 100, batch, plan.batchesPerEpoch) + extras.joined()
+        while head.count + tail.count + 12 > width, !extras.isEmpty {
+            extras.removeFirst()
+            tail = String(format: " %3.0f%%  batch %d/%d", fraction * 100, batch, plan.batchesPerEpoch) + extras.joined()
+        }
         let barWidth = max(10, min(50, width - head.count - tail.count - 2))
         return head + "▕" + progressBar(fraction: fraction, width: barWidth) + "▏" + tail
     }
@@ -124,11 +130,11 @@ struct TrainingPanel {
                     fg: paused || stopping ? Theme.accent : Theme.border)
         canvas.text("── training: ", row: 0, col: 0, fg: Theme.border)
         canvas.text(stateText, row: 0, col: 13, fg: outcome == nil ? Theme.accent : Theme.ok)
-        canvas.text(progressLine(width: width), row: 1, col: 1, fg: Theme.progress)
+        canvas.text(progressLine(width: width - 1), row: 1, col: 1, fg: Theme.progress)
         let area = height - 2
         guard area >= 4 else { return canvas }
         var stripHeight = 0
-        if images != nil, area >= 13 { stripHeight = min(9, area - 7) }
+        if images != nil, area >= 16 { stripHeight = min(11, area * 2 / 5) }
         let top = area - stripHeight
         var chartWidth = width
         if let scatter, width >= 80 {

@@ -25,6 +25,9 @@ final class TrainingPanelTests: XCTestCase {
         XCTAssertTrue(line.contains("1,000 samples/s"), line)
         XCTAssertTrue(line.contains("ETA 2s"), "15 batches of 100 left at 1,000 samples/s: " + line)
         XCTAssertTrue(line.contains("█"), line)
+        let narrow = panel.progressLine(width: 60)
+        XCTAssertLessThanOrEqual(narrow.count, 60, narrow)
+        XCTAssertTrue(narrow.contains("ETA 2s"), "the speed gives way before the ETA: " + narrow)
     }
 
     func testPanelDrawsTheLossChartWithValidationAndItsState() {
@@ -84,5 +87,27 @@ final class TrainingPanelTests: XCTestCase {
         XCTAssertTrue(text.contains("cancelled after 0 complete epochs"))
         XCTAssertFalse(m.isTraining)
         XCTAssertEqual(m.handle(.character("q")), [.quit])
+    }
+}
+
+final class TrainingPanelPicturesTests: XCTestCase {
+    func testScatterSitsBesideTheChartAndReconstructionsBelowIt() {
+        var panel = TrainingPanel()
+        panel.apply(.started(plan(epochs: 3, batchSize: 10, batchesPerEpoch: 5)), at: Date())
+        for b in 1...5 { panel.apply(.batchEnded(batchReport(epoch: 1, batch: b, batchesPerEpoch: 5, loss: 1 / Double(b), terms: [:])), at: Date()) }
+        let n = 200
+        panel.show(scatter: ScatterData(title: "latent space", xs: (0..<n).map { Float($0 % 20) }, ys: (0..<n).map { Float($0 / 20) },
+                                        classes: (0..<n).map { $0 % 10 }, classNames: (0..<10).map(String.init)))
+        let pixels = Data((0..<(20 * 28 * 28)).map { UInt8(($0 * 7) % 256) })
+        panel.show(images: ImageGridData(title: "test digits and reconstructions", columns: 10, imageWidth: 28, imageHeight: 28, pixels: pixels,
+                                         rowCaptions: ["test", "recon"]))
+        let canvas = panel.render(width: 120, height: 24)
+        if let path = ProcessInfo.processInfo.environment["AELAB_SHOW_PANEL"] { try? canvas.plainText.write(toFile: path, atomically: true, encoding: .utf8) }
+        let top = (2..<14).map { canvas.line($0) }.joined(separator: "\n")
+        XCTAssertTrue(top.contains("loss by epoch"))
+        XCTAssertTrue(top.contains("latent space"))
+        let bottom = (14..<24).map { canvas.line($0) }.joined(separator: "\n")
+        XCTAssertTrue(bottom.contains("▀"), "reconstructions under the charts")
+        XCTAssertTrue(bottom.contains("recon"))
     }
 }
