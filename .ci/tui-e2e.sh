@@ -99,6 +99,7 @@ T new-session -d -s aelab-e2e-small -x 60 -y 20 \
 wait_for aelab-e2e-small 'aelab needs at least 80×24; this terminal is 60×20' 10 || fail "no size message at 60×20" aelab-e2e-small
 show "60×20" aelab-e2e-small
 T send-keys -t aelab-e2e-small q
+if wait_for aelab-e2e-small 'Quit anyway\?' 1; then T send-keys -t aelab-e2e-small y; fi
 wait_for aelab-e2e-small '^RESTORED status 0' 10 || fail "q did not quit the small terminal" aelab-e2e-small
 
 echo "tui-e2e: all steps passed"

@@ -386,7 +386,7 @@ final class ScreenModel {
 
     func render(width: Int, height: Int) -> Frame {
         guard let layout = Layout(width: width, height: height, showPanel: panel != nil, tallPanel: panel?.images != nil && height >= 34) else {
-            return ScreenModel.tooSmall(width: width, height: height)
+            return ScreenModel.tooSmall(width: width, height: height, question: mode == .confirmQuit ? "A cell is running. Quit anyway? (y/n)" : nil)
         }
         var screen = Canvas(width: width, height: height)
         if case let .fullScreen(cell, figure) = mode, let c = pane.cell(cell), !c.figures.isEmpty {
@@ -425,9 +425,11 @@ final class ScreenModel {
         return Frame(canvas: screen, cursor: cursor)
     }
 
-    static func tooSmall(width: Int, height: Int) -> Frame {
+    /// The size message, and under it the quit question when one is pending.
+    static func tooSmall(width: Int, height: Int, question: String? = nil) -> Frame {
         var screen = Canvas(width: width, height: height)
-        let lines = wrap(Layout.tooSmallMessage(width: width, height: height), width: max(1, width - 2))
+        var lines = wrap(Layout.tooSmallMessage(width: width, height: height), width: max(1, width - 2))
+        if let question { lines += [""] + wrap(question, width: max(1, width - 2)) }
         for (i, line) in lines.enumerated() {
             screen.text(line, row: max(0, (height - lines.count) / 2) + i, col: max(0, (width - line.count) / 2), fg: Theme.accent)
         }

@@ -27,6 +27,12 @@ final class LayoutTests: XCTestCase {
         let frame = ScreenModel(history: History(path: nil)).render(width: 60, height: 20)
         XCTAssertTrue(frame.canvas.plainText.contains("aelab needs at least 80×24; this terminal is 60×20"), frame.canvas.plainText)
         XCTAssertNil(frame.cursor)
+        let busy = ScreenModel(history: History(path: nil))
+        _ = busy.submit("data mnist")
+        _ = busy.nextJob()
+        XCTAssertEqual(busy.handle(.character("q")), [])
+        XCTAssertTrue(busy.render(width: 60, height: 20).canvas.plainText.contains("Quit anyway? (y/n)"), "the question shows even when the terminal is too small")
+        XCTAssertEqual(busy.handle(.character("y")), [.cancel, .quit])
     }
 
     func testTooSmallMessageWrapsOnVeryNarrowTerminals() {
