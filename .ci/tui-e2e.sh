@@ -53,6 +53,15 @@ wait_for aelab-e2e '\[1\] data mnist .*✓' 60 || fail "cell 1 (data mnist) did 
 wait_for aelab-e2e 'aelab │ mnist' 5 || fail "the status line does not show the data set"
 show "cell 1 done" aelab-e2e
 
+T send-keys -t aelab-e2e "?"
+wait_for aelab-e2e 'aelab help' 3 || fail "? did not open the help overlay"
+wait_for aelab-e2e 'train \[epochs=10' 1 || fail "the help overlay does not list train"
+T send-keys -t aelab-e2e Escape
+T send-keys -t aelab-e2e "mod" Tab
+wait_for aelab-e2e '^\[2\]> model *$' 3 || fail "Tab did not complete 'mod' to 'model'"
+wait_for aelab-e2e 'model ae \[hidden=512' 1 || fail "no usage hint for the command being typed"
+T send-keys -t aelab-e2e C-u
+
 T send-keys -t aelab-e2e "model ae hidden=64 latent=2" Enter
 wait_for aelab-e2e '\[2\] model ae hidden=64 latent=2 .*✓' 30 || fail "cell 2 (model) did not finish"
 wait_for aelab-e2e 'params' 5 || fail "the status line does not show the parameters"

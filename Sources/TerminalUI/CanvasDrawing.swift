@@ -50,24 +50,44 @@ extension Canvas {
     var plainText: String { (0..<height).map { line($0) }.joined(separator: "\n") }
 }
 
-/// `text` cut into pieces at most `width` characters long (hard wrap; an empty line stays one line).
-func wrap(_ text: String, width: Int) -> [String] {
+/// `text` cut into pieces at most `width` characters long, at spaces where it can (an empty
+/// line stays one line). Pieces after the first start with `indent` spaces (ignored when the
+/// indent would leave less than half the width).
+func wrap(_ text: String, width: Int, indent: Int = 0) -> [String] {
     guard width > 0, text.count > width else { return [text] }
+    let pad = indent < width / 2 ? String(repeating: " ", count: indent) : ""
     var lines: [String] = []
     var rest = Substring(text)
-    while rest.count > width {
-        // Break at the last space inside the width when there is one, so words stay whole.
-        let head = rest.prefix(width)
-        if let space = head.lastIndex(of: " "), space > head.startIndex {
-            lines.append(String(rest[..<space]))
+    while rest.count > width - (lines.isEmpty ? 0 : pad.count) {
+        let room = width - (lines.isEmpty ? 0 : pad.count)
+        let head = rest.prefix(room)
+        let prefix = lines.isEmpty ? "" : pad
+        if head.endIndex < rest.endIndex, rest[head.endIndex] == " " {
+            // The piece ends exactly at a word's end.
+            lines.append(prefix + String(head))
+            rest = rest[rest.index(after: head.endIndex)...]
+        } else if let space = head.lastIndex(of: " "), space > head.startIndex {
+            lines.append(prefix + String(rest[..<space]))
             rest = rest[rest.index(after: space)...]
         } else {
-            lines.append(String(head))
-            rest = rest.dropFirst(width)
+            lines.append(prefix + String(head))
+            rest = rest.dropFirst(room)
         }
     }
-    lines.append(String(rest))
+    lines.append((lines.isEmpty ? "" : pad) + String(rest))
     return lines
+}
+
+/// Where a table row's last column starts (after the last run of two or more spaces), so a
+/// wrapped row continues under its own column; 0 when the line is not a table row.
+func columnIndent(_ line: String) -> Int {
+    let chars = Array(line)
+    var i = chars.count - 1, found = 0
+    while i > 1 {
+        if chars[i] != " ", chars[i - 1] == " ", chars[i - 2] == " " { found = i; break }
+        i -= 1
+    }
+    return found
 }
 
 /// Thousands grouped with commas: 60000 → "60,000".

@@ -43,8 +43,9 @@ struct NotebookCell {
         for block in blocks {
             switch block {
             case .text(let line):
-                for piece in wrap(line, width: inner) { rows.append((piece, nil)) }
-                height += wrap(line, width: inner).count
+                let pieces = wrap(line, width: inner, indent: columnIndent(String(line.prefix(inner))))
+                for piece in pieces { rows.append((piece, nil)) }
+                height += pieces.count
             case .error(let message):
                 for piece in wrap("error: " + message, width: inner) { rows.append((piece, Theme.error)) }
                 height += wrap("error: " + message, width: inner).count

@@ -31,6 +31,14 @@ final class NotebookPaneTests: XCTestCase {
         XCTAssertTrue(m.render(width: 120, height: 40).canvas.line(38).hasPrefix("[3]> "))
     }
 
+    func testLongTableRowsWrapUnderTheirLastColumn() {
+        let row = "train [epochs=10]  train the model on the training set, reporting each epoch"
+        XCTAssertEqual(wrap(row, width: 50, indent: columnIndent(row)),
+                       ["train [epochs=10]  train the model on the training", "                   set, reporting each epoch"])
+        XCTAssertEqual(wrap("abcdef", width: 4), ["abcd", "ef"])
+        XCTAssertEqual(columnIndent("no table here"), 0)
+    }
+
     func testPaneFollowsTheBottomAndScrollsWithPageKeys() {
         let m = model()
         run(m, "help", output: (1...60).map { "line \($0)" })
