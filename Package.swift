@@ -33,13 +33,15 @@ let package = Package(
         .target(name: "Rendering", dependencies: ["CPNG", "CZlib"], swiftSettings: numeric),
 
         .target(name: "Notebook", dependencies: ["Autoencoders", "Rendering"]),
-        .executableTarget(name: "aelab", dependencies: ["Notebook", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+        .target(name: "TerminalUI", dependencies: ["Notebook", "Rendering", "CNcurses"]),
+        .executableTarget(name: "aelab", dependencies: ["Notebook", "TerminalUI", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
 
         .testTarget(name: "TensorsTests", dependencies: ["Tensors"]),
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets"]),
         .testTarget(name: "NetworksTests", dependencies: ["Networks"]),
         .testTarget(name: "NotebookTests", dependencies: ["Notebook"]),
         .testTarget(name: "RenderingTests", dependencies: ["Rendering", "CZlib"]),
+        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -1,23 +1,16 @@
 import ArgumentParser
 import Foundation
-import Notebook
+import TerminalUI
 
-/// `aelab` with no subcommand: the notebook. (A plain line prompt until the ncurses TUI lands.)
+/// `aelab` with no subcommand: the notebook in the terminal, optionally opening a notebook file.
 struct Interactive: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "notebook", abstract: "Open the notebook (the default).")
 
+    @Argument(help: "A notebook file (.ae) to open with its cells ready to run one by one or all ('run all').")
+    var file: String?
+
     func run() throws {
-        let kernel = Kernel()
-        var number = 0
-        while true {
-            print("[\(number + 1)]> ", terminator: "")
-            fflush(stdout)
-            guard let line = readLine() else { break }
-            do {
-                if try kernel.execute(line, emit: { if case .text(let t) = $0 { print("    " + t); fflush(stdout) } }) != nil { number += 1 }
-            } catch {
-                print("error: \(error)")
-            }
-        }
+        let status = TerminalApp.run(notebookPath: file)
+        if status != 0 { throw ExitCode(status) }
     }
 }

@@ -1,0 +1,34 @@
+import Foundation
+
+/// What a status line shows about the kernel: the data set and the model. Read it on the thread
+/// that runs the kernel, between cells.
+public struct KernelStatus: Sendable, Equatable {
+    /// e.g. "mnist 60000/10000 28×28"
+    public var dataset: String?
+    /// e.g. "ae 784→64→2→64→784"
+    public var model: String?
+    public var parameters: Int?
+
+    public init(dataset: String? = nil, model: String? = nil, parameters: Int? = nil) {
+        self.dataset = dataset
+        self.model = model
+        self.parameters = parameters
+    }
+}
+
+extension Kernel {
+    /// The loaded data set and the current model, for a status line.
+    public var status: KernelStatus {
+        var status = KernelStatus()
+        if let data {
+            status.dataset = "\(data.train.name) \(data.train.count)/\(data.test.count) \(shapeText(data.train.exampleShape))"
+        }
+        if let model {
+            let c = model.config
+            let widths = [c.inputWidth] + c.hidden + [c.latent] + c.hidden.reversed() + [c.inputWidth]
+            status.model = c.kind.rawValue + " " + widths.map(String.init).joined(separator: "→")
+            status.parameters = model.parameterCount
+        }
+        return status
+    }
+}

@@ -1,0 +1,115 @@
+import Foundation
+import Notebook
+import Tensors
+
+/// The notebook in the terminal: `aelab` and `aelab FILE.ae`.
+public enum TerminalApp {
+    /// Opens the notebook (with the cells of `notebookPath` ready to run, or with `data mnist`
+    /// run as cell 1) and runs until the person quits. Returns the exit status; problems
+    /// before the screen opens are written to standard error.
+    public static func run(notebookPath: String?) -> Int32 {
+        var commands: [String]?
+        if let notebookPath {
+            switch readNotebook(notebookPath) {
+            case .success(let lines): commands = lines
+            case .failure(let message): return fail(message)
+            }
+        }
+        guard isatty(0) == 1, isatty(1) == 1 else {
+            return fail("the notebook needs a terminal; use 'aelab run FILE.ae' to run a notebook without one")
+        }
+        let model = ScreenModel(history: History(path: History.defaultPath()))
+        if let blas = try? BLASLibrary.shared() {
+            model.status.device = "OpenBLAS \(blas.coreName) ×\(blas.threads)"
+        }
+        if let commands { model.open(commands: commands) } else { _ = model.submit("data mnist", recordHistory: false) }
+
+        Signals.install()
+        guard let backend = CursesBackend() else { return fail("cannot open the terminal (is TERM set?)") }
+        let worker = KernelWorker(kernel: Kernel())
+        EventLoop(model: model, backend: backend, worker: worker).run()
+        backend.end()
+        return 0
+    }
+
+    /// The commands of a notebook file, one a line, comments and blank lines left out.
+    static func readNotebook(_ path: String) -> Result<[String], NotebookFileError> {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            return .failure(NotebookFileError("\(path): " + (FileManager.default.fileExists(atPath: path) ? "cannot read" : "no such file")))
+        }
+        guard let text = String(data: data, encoding: .utf8) else { return .failure(NotebookFileError("\(path): not UTF-8 text")) }
+        var commands: [String] = []
+        for (i, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            do {
+                if let command = try Command.parse(String(line)) { commands.append(command.text) }
+            } catch {
+                return .failure(NotebookFileError("\(path):\(i + 1): \(error)"))
+            }
+        }
+        return .success(commands)
+    }
+
+    private static func fail(_ message: NotebookFileError) -> Int32 { fail(message.description) }
+
+    private static func fail(_ message: String) -> Int32 {
+        FileHandle.standardError.write(Data(("aelab: " + message + "\n").utf8))
+        return 2
+    }
+}
+
+/// Why a notebook file could not be opened.
+public struct NotebookFileError: Error, CustomStringConvertible {
+    public var description: String
+    init(_ description: String) { self.description = description }
+}
+
+/// The interface thread: keys in, kernel events in, frames out at most ten times a second
+/// unless a key asks for an answer now.
+struct EventLoop {
+    let model: ScreenModel
+    let backend: CursesBackend
+    let worker: KernelWorker
+    static let frameInterval = 0.1
+
+    func run() {
+        var lastDraw = Date.distantPast
+        var dirty = true
+        var keyPressed = false
+        while true {
+            // Wait briefly for the first key, then take whatever else is already typed.
+            var wait: Int32 = 20
+            while let key = backend.readKey(milliseconds: wait) {
+                wait = 0
+                keyPressed = true
+                if key == .resize { backend.invalidate() }
+                for effect in model.handle(key) {
+                    switch effect {
+                    case .pause: worker.kernel.control.pause()
+                    case .resume: worker.kernel.control.resume()
+                    case .cancel: worker.kernel.control.cancel()
+                    case .redraw: backend.invalidate()
+                    case .quit: return
+                    }
+                }
+            }
+            let events = worker.drain()
+            if !events.isEmpty {
+                let now = Date()
+                for event in events { model.apply(event, at: now) }
+                dirty = true
+            }
+            if let job = model.nextJob() {
+                worker.submit(job)
+                dirty = true
+            }
+            let now = Date()
+            if keyPressed || (dirty && now.timeIntervalSince(lastDraw) >= EventLoop.frameInterval) {
+                let size = backend.size
+                backend.draw(model.render(width: size.width, height: size.height))
+                lastDraw = now
+                dirty = false
+                keyPressed = false
+            }
+        }
+    }
+}

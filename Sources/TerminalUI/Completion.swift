@@ -1,0 +1,187 @@
+import Foundation
+import Notebook
+
+/// A command as completion and help see it: the kernel's catalog plus the interface's own.
+struct CommandHelp: Equatable {
+    var name: String
+    var usage: String
+    var summary: String
+    var options: [(name: String, help: String)]
+
+    static func == (a: CommandHelp, b: CommandHelp) -> Bool {
+        a.name == b.name && a.usage == b.usage && a.summary == b.summary && a.options.elementsEqual(b.options, by: ==)
+    }
+
+    init(name: String, usage: String, summary: String, options: [(name: String, help: String)] = []) {
+        self.name = name
+        self.usage = usage
+        self.summary = summary
+        self.options = options
+    }
+
+    init(_ info: CommandInfo) {
+        self.init(name: info.name, usage: info.usage, summary: info.summary, options: info.options)
+    }
+
+    /// Words the first argument may be, read from the usage ("data mnist|fashion|PATH" →
+    /// mnist, fashion), and whether it may be a file path (an upper-case word such as PATH).
+    var argumentWords: (keywords: [String], takesPath: Bool) {
+        guard let first = usage.split(separator: " ").dropFirst().first, !first.hasPrefix("[") else { return ([], false) }
+        let alternatives = first.split(separator: "|").map(String.init)
+        let keywords = alternatives.filter { $0 == $0.lowercased() && $0.allSatisfy { $0.isLetter || $0.isNumber } }
+        let isPlaceholder = { (word: String) -> Bool in
+            let stem = word.split(separator: ".").first.map(String.init) ?? word
+            return stem == stem.uppercased() && stem.contains { $0.isLetter }
+        }
+        return (keywords, alternatives.contains(where: isPlaceholder))
+    }
+
+    /// Commands the interface handles itself, before the kernel sees the line.
+    static let interface: [CommandHelp] = [
+        CommandHelp(name: "run", usage: "run [all]", summary: "run the next pending cell of the opened notebook, or all of them"),
+        CommandHelp(name: "write", usage: "write FILE.ae", summary: "save this session's commands as a notebook file"),
+        CommandHelp(name: "quit", usage: "quit", summary: "leave aelab (asks first while a cell runs)"),
+    ]
+
+    /// The kernel's commands, then the interface's.
+    static var all: [CommandHelp] { Kernel.catalog.map(CommandHelp.init) + interface }
+}
+
+/// Tab completion of command names, options, argument words and file paths, and the hint line
+/// for the command being typed.
+struct Completion {
+    /// A completed line, and the choices when more than one fits.
+    struct Result: Equatable {
+        var text: String
+        var cursor: Int
+        var candidates: [String]
+    }
+
+    var commands: [CommandHelp]
+    /// Lists a directory: names and whether each is a directory. Replaceable for tests.
+    var listDirectory: (String) -> [(name: String, isDirectory: Bool)] = Completion.list
+
+    init(commands: [CommandHelp] = CommandHelp.all) { self.commands = commands }
+
+    static func list(_ directory: String) -> [(name: String, isDirectory: Bool)] {
+        let fm = FileManager.default
+        guard let names = try? fm.contentsOfDirectory(atPath: directory) else { return [] }
+        return names.sorted().map { name in
+            var isDir: ObjCBool = false
+            _ = fm.fileExists(atPath: (directory as NSString).appendingPathComponent(name), isDirectory: &isDir)
+            return (name, isDir.boolValue)
+        }
+    }
+
+    /// The word under the cursor: where it starts, and whether it is the line's first word.
+    private func currentWord(_ chars: [Character], cursor: Int) -> (start: Int, isFirst: Bool) {
+        var start = cursor
+        while start > 0, chars[start - 1] != " " { start -= 1 }
+        return (start, !chars[..<start].contains { $0 != " " })
+    }
+
+    /// Completes the word before the cursor; nil when nothing fits.
+    func complete(_ text: String, cursor: Int) -> Result? {
+        let chars = Array(text)
+        let cursor = min(cursor, chars.count)
+        let (start, isFirst) = currentWord(chars, cursor: cursor)
+        let prefix = String(chars[start..<cursor])
+        // Each choice with what follows it when it is the only one: a space, or nothing after
+        // "option=" and "directory/".
+        var choices: [(text: String, suffix: String)] = []
+        if isFirst {
+            choices = commands.map(\.name).filter { $0.hasPrefix(prefix.lowercased()) }.map { ($0, " ") }
+        } else {
+            let name = String(chars[..<start]).split(separator: " ").first.map { String($0).lowercased() } ?? ""
+            let command = commands.first { $0.name == name }
+            if let eq = prefix.firstIndex(of: "=") {
+                let key = String(prefix[..<eq]), value = String(prefix[prefix.index(after: eq)...])
+                if looksLikePath(value) || ["testfile", "path", "file"].contains(key) {
+                    choices = paths(matching: value).map { (key + "=" + $0.text, $0.suffix) }
+                }
+            } else {
+                let used = Set(String(chars).split(separator: " ").compactMap { $0.split(separator: "=").count > 1 || $0.hasSuffix("=") ? String($0.split(separator: "=")[0]) : nil })
+                if name == "help" {
+                    choices += commands.map(\.name).filter { $0.hasPrefix(prefix) }.map { ($0, " ") }
+                }
+                if let command {
+                    let words = command.argumentWords
+                    let arguments = String(chars[..<start]).split(separator: " ").dropFirst().filter { !$0.contains("=") }
+                    if arguments.isEmpty {
+                        choices += words.keywords.filter { $0.hasPrefix(prefix) }.map { ($0, " ") }
+                    }
+                    choices += command.options.map(\.name).filter { $0.hasPrefix(prefix) && !used.contains($0) }.map { ($0 + "=", "") }
+                    if words.takesPath || looksLikePath(prefix) {
+                        choices += paths(matching: prefix)
+                    }
+                } else if looksLikePath(prefix) {
+                    choices = paths(matching: prefix)
+                }
+            }
+        }
+        guard !choices.isEmpty else { return nil }
+        let replacement: String
+        var candidates: [String] = []
+        if choices.count == 1 {
+            replacement = choices[0].text + choices[0].suffix
+        } else {
+            replacement = commonPrefix(choices.map(\.text))
+            candidates = choices.map(\.text)
+        }
+        guard replacement.count >= prefix.count else { return nil }
+        let newText = String(chars[..<start]) + replacement + String(chars[cursor...])
+        return Result(text: newText, cursor: start + replacement.count, candidates: candidates)
+    }
+
+    private func looksLikePath(_ word: String) -> Bool {
+        word.contains("/") || word.hasPrefix(".") || word.hasPrefix("~")
+    }
+
+    /// Files and directories whose path starts with `prefix`; directories end in "/".
+    private func paths(matching prefix: String) -> [(text: String, suffix: String)] {
+        let slash = prefix.lastIndex(of: "/")
+        let directoryPart = slash.map { String(prefix[...$0]) } ?? ""
+        let namePart = slash.map { String(prefix[prefix.index(after: $0)...]) } ?? prefix
+        var directory = directoryPart.isEmpty ? "." : directoryPart
+        if directory.hasPrefix("~"), let home = ProcessInfo.processInfo.environment["HOME"] {
+            directory = home + directory.dropFirst()
+        }
+        return listDirectory(directory)
+            .filter { $0.name.hasPrefix(namePart) && (namePart.hasPrefix(".") || !$0.name.hasPrefix(".")) }
+            .map { $0.isDirectory ? (directoryPart + $0.name + "/", "") : (directoryPart + $0.name, " ") }
+    }
+
+    private func commonPrefix(_ words: [String]) -> String {
+        guard var prefix = words.first else { return "" }
+        for word in words.dropFirst() {
+            while !word.hasPrefix(prefix) { prefix.removeLast() }
+        }
+        return prefix
+    }
+
+    /// The hint for the line being typed: the command's usage, summary and options, the help
+    /// of the option under the cursor, or the commands that start with what is typed.
+    func hint(for text: String, cursor: Int) -> String? {
+        let chars = Array(text)
+        let cursor = min(cursor, chars.count)
+        guard let firstWord = text.split(separator: " ").first.map({ String($0).lowercased() }) else { return nil }
+        let (start, isFirst) = currentWord(chars, cursor: cursor)
+        guard let command = commands.first(where: { $0.name == firstWord }) else {
+            let matches = commands.map(\.name).filter { $0.hasPrefix(firstWord) }
+            if matches.isEmpty { return "unknown command '\(firstWord)' — ? lists the commands" }
+            return "commands: " + matches.joined(separator: " ")
+        }
+        if !isFirst {
+            var end = cursor
+            while end < chars.count, chars[end] != " " { end += 1 }
+            let word = String(chars[start..<end])
+            let key = word.split(separator: "=", omittingEmptySubsequences: false).first.map(String.init) ?? word
+            if !key.isEmpty, let option = command.options.first(where: { $0.name == key }) {
+                return "\(option.name)=  \(option.help)"
+            }
+        }
+        var hint = "\(command.usage) — \(command.summary)"
+        if !command.options.isEmpty { hint += "   options: " + command.options.map(\.name).joined(separator: " ") }
+        return hint
+    }
+}

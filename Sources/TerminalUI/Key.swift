@@ -1,0 +1,9 @@
+/// A key press or terminal event, decoded from ncurses so the screen model never sees curses.
+enum Key: Equatable {
+    case character(Character)
+    /// Ctrl with a letter, e.g. `.control("c")`.
+    case control(Character)
+    case enter, tab, backTab, backspace, delete, escape
+    case left, right, up, down, home, end, pageUp, pageDown
+    case f1, resize, wheelUp, wheelDown
+}

@@ -1,0 +1,63 @@
+import XCTest
+@testable import TerminalUI
+
+final class CompletionTests: XCTestCase {
+    private var completion: Completion {
+        var c = Completion()
+        c.listDirectory = { dir in
+            switch dir {
+            case ".": return [("notebooks", true), ("mnist.csv", false), ("model.json", false), (".hidden", false)]
+            case "notebooks/": return [("first.ae", false), ("second.ae", false)]
+            default: return []
+            }
+        }
+        return c
+    }
+
+    func testCommandNamesComplete() {
+        XCTAssertEqual(completion.complete("tr", cursor: 2), .init(text: "train ", cursor: 6, candidates: []))
+        let many = completion.complete("s", cursor: 1)
+        XCTAssertEqual(many?.text, "s")
+        XCTAssertTrue(many!.candidates.contains("summary"))
+        XCTAssertTrue(many!.candidates.contains("save"))
+        XCTAssertEqual(completion.complete("wr", cursor: 2)?.text, "write ", "interface commands complete too")
+    }
+
+    func testOptionsCompleteFromTheCatalogWithoutRepeatingUsedOnes() {
+        XCTAssertEqual(completion.complete("train ep", cursor: 8)?.text, "train epochs=")
+        XCTAssertEqual(completion.complete("train epochs=3 l", cursor: 16)?.candidates.sorted(), ["loss=", "lr="])
+        let options = completion.complete("train epochs=3 ", cursor: 15)!.candidates
+        XCTAssertFalse(options.contains("epochs="))
+        XCTAssertTrue(options.contains("batch="))
+        XCTAssertEqual(completion.complete("model a", cursor: 7)?.candidates, ["ae", "activation="], "argument words come from the usage")
+        XCTAssertEqual(completion.complete("data fa", cursor: 7)?.text, "data fashion ")
+        XCTAssertEqual(completion.complete("help tr", cursor: 7)?.text, "help train ")
+    }
+
+    func testPathsCompleteForCommandsThatTakeOne() {
+        XCTAssertEqual(completion.complete("data mn", cursor: 7)?.candidates.sorted(), ["mnist", "mnist.csv"])
+        XCTAssertEqual(completion.complete("load mo", cursor: 7)?.text, "load model.json ")
+        XCTAssertEqual(completion.complete("write note", cursor: 10)?.text, "write notebooks/")
+        XCTAssertEqual(completion.complete("write notebooks/f", cursor: 17)?.text, "write notebooks/first.ae ")
+        XCTAssertEqual(completion.complete("write notebooks/", cursor: 16)?.candidates, ["notebooks/first.ae", "notebooks/second.ae"])
+        XCTAssertNil(completion.complete("eval zz", cursor: 7))
+    }
+
+    func testTabInTheScreenModelCompletesAndListsChoicesInTheHintLine() {
+        let m = ScreenModel(history: History(path: nil), completion: completion)
+        for c in "train l" { _ = m.handle(.character(c)) }
+        _ = m.handle(.tab)
+        let hint = m.render(width: 120, height: 40).canvas.line(37)
+        XCTAssertTrue(hint.contains("loss="), hint)
+        XCTAssertTrue(hint.contains("lr="), hint)
+    }
+
+    func testHintShowsUsageAndOptionsThenTheOptionUnderTheCursor() {
+        let hint = completion.hint(for: "train ", cursor: 6)!
+        XCTAssertTrue(hint.hasPrefix("train [epochs=10"), hint)
+        XCTAssertTrue(hint.contains("options: epochs batch lr"), hint)
+        XCTAssertEqual(completion.hint(for: "train lr=0.1", cursor: 9), "lr=  learning rate (default 0.001)")
+        XCTAssertEqual(completion.hint(for: "zzz", cursor: 3), "unknown command 'zzz' — ? lists the commands")
+        XCTAssertTrue(completion.hint(for: "mo", cursor: 2)!.contains("model"))
+    }
+}

@@ -1,0 +1,138 @@
+import Notebook
+import XCTest
+@testable import TerminalUI
+
+final class NotebookPaneTests: XCTestCase {
+    private func model() -> ScreenModel { ScreenModel(history: History(path: nil)) }
+
+    /// Runs `line` through the model as the worker would, with `output` as the kernel's text.
+    private func run(_ model: ScreenModel, _ line: String, output: [String], error: String? = nil) {
+        _ = model.submit(line)
+        let job = model.nextJob()!
+        model.apply(.kernel(job: job.id, .cellStarted(cell: 1, command: line)))
+        for text in output { model.apply(.kernel(job: job.id, .text(text))) }
+        if error == nil {
+            model.apply(.kernel(job: job.id, .cellFinished(summary(command: line, ok: true, seconds: 0.25))))
+        }
+        model.apply(.finished(job: job.id, error: error, status: KernelStatus()))
+    }
+
+    func testCellsShowNumberCommandOutputAndTime() {
+        let m = model()
+        run(m, "data mnist", output: ["mnist: 60000 training and 10000 test examples"])
+        run(m, "bogus", output: [], error: "unknown command 'bogus'")
+        let text = m.render(width: 120, height: 40).canvas.plainText
+        XCTAssertTrue(text.contains("[1] data mnist"), text)
+        XCTAssertTrue(text.contains("✓ 250ms"))
+        XCTAssertTrue(text.contains("      mnist: 60000 training and 10000 test examples"))
+        XCTAssertTrue(text.contains("[2] bogus"))
+        XCTAssertTrue(text.contains("error: unknown command 'bogus'"))
+        XCTAssertTrue(text.contains("✗ failed"))
+        XCTAssertTrue(m.render(width: 120, height: 40).canvas.line(38).hasPrefix("[3]> "))
+    }
+
+    func testLongTableRowsWrapUnderTheirLastColumn() {
+        let row = "train [epochs=10]  train the model on the training set, reporting each epoch"
+        XCTAssertEqual(wrap(row, width: 50, indent: columnIndent(row)),
+                       ["train [epochs=10]  train the model on the training", "                   set, reporting each epoch"])
+        XCTAssertEqual(wrap("abcdef", width: 4), ["abcd", "ef"])
+        XCTAssertEqual(columnIndent("no table here"), 0)
+    }
+
+    func testPaneFollowsTheBottomAndScrollsWithPageKeys() {
+        let m = model()
+        run(m, "help", output: (1...60).map { "line \($0)" })
+        var text = m.render(width: 80, height: 24).canvas.plainText
+        XCTAssertTrue(text.contains("line 60"))
+        XCTAssertFalse(text.contains("[1] help"))
+        for _ in 0..<5 { _ = m.handle(.pageUp) }
+        text = m.render(width: 80, height: 24).canvas.plainText
+        XCTAssertTrue(text.contains("[1] help"))
+        XCTAssertFalse(text.contains("line 60"))
+        XCTAssertTrue(text.contains("↓ more"))
+        _ = m.handle(.wheelDown)
+        for _ in 0..<10 { _ = m.handle(.pageDown) }
+        text = m.render(width: 80, height: 24).canvas.plainText
+        XCTAssertTrue(text.contains("line 60"))
+    }
+
+    func testArrowsOnAnEmptyLineSelectACellAndEnterEditsItToRunInPlace() {
+        let m = model()
+        run(m, "data mnist", output: ["loaded"])
+        run(m, "eval", output: ["test set"])
+        _ = m.render(width: 120, height: 40)
+        _ = m.handle(.up)
+        _ = m.handle(.up)
+        XCTAssertEqual(m.pane.selectedCell?.command, "data mnist")
+        XCTAssertTrue(m.render(width: 120, height: 40).canvas.plainText.contains("cell [1] selected"))
+        _ = m.handle(.enter)
+        XCTAssertEqual(m.input.text, "data mnist")
+        _ = m.handle(.character(" "))
+        for c in "test=100" { _ = m.handle(.character(c)) }
+        _ = m.handle(.enter)
+        XCTAssertEqual(m.pane.cells.count, 2, "the edited cell runs again in place")
+        XCTAssertEqual(m.pane.cells[0].command, "data mnist test=100")
+        XCTAssertEqual(m.pane.cells[0].state, .queued)
+        XCTAssertEqual(m.nextJob()?.line, "data mnist test=100")
+    }
+
+    func testOpenedNotebookRunsOneCellPerEnterOrAllWithRunAll() {
+        let m = model()
+        m.open(commands: ["data mnist", "model ae hidden=64 latent=2", "train epochs=1"])
+        XCTAssertTrue(m.render(width: 120, height: 40).canvas.plainText.contains("pending"))
+        _ = m.handle(.enter)
+        let first = m.nextJob()
+        XCTAssertEqual(first?.line, "data mnist")
+        XCTAssertNil(m.nextJob(), "one job at a time")
+        m.apply(.finished(job: first!.id, error: nil, status: KernelStatus(dataset: "mnist", model: nil, parameters: nil)))
+        _ = m.submit("run all")
+        XCTAssertEqual(m.nextJob()?.line, "model ae hidden=64 latent=2")
+        XCTAssertEqual(m.queue.count, 1)
+    }
+
+    func testAFailingCellStopsRunAll() {
+        let m = model()
+        m.open(commands: ["data nope", "eval"])
+        _ = m.submit("run all")
+        let job = m.nextJob()!
+        m.apply(.finished(job: job.id, error: "data: no such file", status: KernelStatus()))
+        XCTAssertNil(m.nextJob())
+        XCTAssertEqual(m.pane.cells[1].state, .pending)
+    }
+
+    func testWriteSavesTheSessionAsANotebookFile() throws {
+        let m = model()
+        run(m, "data mnist", output: [])
+        run(m, "bogus", output: [], error: "unknown command")
+        let path = NSTemporaryDirectory() + "aelab-write-\(getpid()).ae"
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        _ = m.submit("write " + path)
+        XCTAssertEqual(try String(contentsOfFile: path, encoding: .utf8), "# aelab notebook\ndata mnist\n")
+        XCTAssertTrue(m.render(width: 120, height: 40).canvas.plainText.contains("wrote 1 cell to"))
+        let reopened = TerminalApp.readNotebook(path)
+        XCTAssertEqual(try reopened.get(), ["data mnist"])
+    }
+
+    func testImagesAndChartsAreDrawnIntoTheCellAndFullScreenWithZ() {
+        let m = model()
+        _ = m.submit("show")
+        let job = m.nextJob()!
+        let pixels = Data((0..<(4 * 16)).map { UInt8($0 * 4) })
+        m.apply(.kernel(job: job.id, .images(ImageGridData(title: "reconstructions", columns: 2, imageWidth: 4, imageHeight: 4, pixels: pixels))))
+        m.apply(.kernel(job: job.id, .chart(ChartData(title: "loss", xLabel: "epoch", series: [.init(name: "loss", values: [3, 2, 1])]))))
+        m.apply(.finished(job: job.id, error: nil, status: KernelStatus()))
+        let text = m.render(width: 120, height: 60).canvas.plainText
+        XCTAssertTrue(text.contains("reconstructions"))
+        XCTAssertTrue(text.contains("▀"))
+        XCTAssertTrue(text.contains("loss (by epoch)"))
+        _ = m.handle(.character("z"))
+        XCTAssertEqual(m.mode, .fullScreen(cell: m.pane.cells[0].id, figure: 0))
+        let full = m.render(width: 120, height: 40).canvas
+        XCTAssertTrue(full.line(0).contains("reconstructions"))
+        XCTAssertTrue(full.line(39).contains("figure 1/2"))
+        _ = m.handle(.right)
+        XCTAssertTrue(m.render(width: 120, height: 40).canvas.line(0).contains("loss"))
+        _ = m.handle(.escape)
+        XCTAssertEqual(m.mode, .normal)
+    }
+}
