@@ -224,6 +224,8 @@ final class ScreenModel {
             panel?.apply(training, at: time)
         case .cellFinished(let summary):
             pane.update(id) { $0.state = summary.ok ? .done(seconds: summary.seconds) : .failed }
+        case .dataLoaded:
+            break
         }
     }
 
