@@ -11,8 +11,8 @@ extension Kernel {
     ]
 
     static let modelCommand = CommandSpec(
-        name: "model", usage: "model KIND [hidden=… latent=… …]",
-        summary: "build an autoencoder for the loaded data; kinds: " + ModelKind.allCases.map(\.rawValue).joined(separator: ", "),
+        name: "model", usage: "model " + ModelKind.allCases.map(\.rawValue).joined(separator: "|") + " [hidden=… latent=… …]",
+        summary: "build an autoencoder for the loaded data",
         options: [
             .init(name: "hidden", help: "encoder hidden layer widths, comma-separated; the decoder mirrors them"),
             .init(name: "latent", help: "width of the code"),
