@@ -55,3 +55,38 @@ public struct PCA {
         return out
     }
 }
+
+extension PCA {
+    /// Mean squared error of reconstructing the rows of `x` from the components.
+    public func reconstructionError(_ x: Tensor) -> Double {
+        let rebuilt = inverse(transform(x))
+        var sum = 0.0
+        for i in 0..<x.count { let d = Double(rebuilt.data[i] - x.data[i]); sum += d * d }
+        return sum / Double(max(x.count, 1))
+    }
+
+    /// The principal angles, in degrees and ascending, between the spans of two sets of vectors
+    /// of the same length (rows; need not be orthonormal): arccos of the singular values of
+    /// Q_aᵀQ_b for orthonormal bases Q_a, Q_b found by SVD.
+    public static func principalAngles(_ a: [[Float]], _ b: [[Float]]) throws -> [Double] {
+        func basis(_ rows: [[Float]]) throws -> [[Float]] {
+            let flat = rows.flatMap { $0 }
+            let svd = try flat.withUnsafeBufferPointer { try SVD(rows: rows.count, columns: rows[0].count, data: $0.baseAddress!) }
+            return Array(svd.rightVectors.prefix(rows.count))
+        }
+        let qa = try basis(a), qb = try basis(b)
+        let k = min(qa.count, qb.count)
+        var m = [Float](repeating: 0, count: qa.count * qb.count)
+        for i in 0..<qa.count {
+            for j in 0..<qb.count {
+                var s: Float = 0
+                for t in 0..<qa[i].count { s += qa[i][t] * qb[j][t] }
+                m[i * qb.count + j] = s
+            }
+        }
+        let cosines = try m.withUnsafeBufferPointer { try SVD(rows: qa.count, columns: qb.count, data: $0.baseAddress!) }.values
+        return cosines.prefix(k).map { Foundation.acos(Double(min(max($0, -1), 1))) * 180 / Double.pi }.sorted()
+    }
+}
+
+import Foundation

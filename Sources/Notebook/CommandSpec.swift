@@ -22,7 +22,7 @@ extension Kernel {
     static let commands: [CommandSpec] = [
         dataCommand, modelCommand, summaryCommand, trainCommand, evalCommand,
         encodeCommand, classifyCommand, showCommand, variationsCommand, sampleCommand, scatterCommand,
-        plotCommand, exportCommand, saveCommand, loadCommand, helpCommand,
+        plotCommand, exportCommand, pcaCommand, compareCommand, saveCommand, loadCommand, helpCommand,
     ]
 
     public static var commandNames: [String] { commands.map(\.name) }

@@ -51,9 +51,16 @@ public struct NotebookRunner {
             if format == .text { write("[\(cellNumber)] \(command.text)") }
             let start = Date()
             do {
+                var training = false
                 let result = try kernel.execute(command) { event in
                     recorder?.record(event)
                     guard format == .text else { return }
+                    // Pictures sent while training are for live viewers; the printer shows results.
+                    if case .training(let t) = event {
+                        if case .started = t { training = true }
+                        if case .finished = t { training = false }
+                    }
+                    if training { return }
                     if case .text(let line) = event { write("    " + line) }
                     if let canvas = event.canvas(width: pictureWidth - 4, height: 22) {
                         for line in ansi(canvas, depth: colorDepth).split(separator: "\n", omittingEmptySubsequences: false) { write("    " + line) }

@@ -50,6 +50,14 @@ extension ScatterData {
 }
 
 extension KernelEvent {
+    /// Whether this is an image grid, chart or scatter.
+    public var isPicture: Bool {
+        switch self {
+        case .images, .chart, .scatter: return true
+        default: return false
+        }
+    }
+
     /// A picture event drawn for a terminal `width` columns wide (nil for other events).
     public func canvas(width: Int, height: Int) -> Canvas? {
         switch self {

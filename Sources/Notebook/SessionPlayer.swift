@@ -12,7 +12,14 @@ public struct SessionPlayer {
 
     /// The cells and their output, as `aelab run` printed them.
     public func printAll() {
+        var training = false
         for entry in contents.entries {
+            if case .training(let t) = entry.event {
+                if case .started = t { training = true }
+                if case .finished = t { training = false }
+            }
+            // Live pictures sent during training are not part of the printed cell, as in `aelab run`.
+            if training, entry.event.isPicture { continue }
             for line in SessionPlayer.lines(for: entry.event, width: pictureWidth, depth: colorDepth) { write(line) }
         }
     }

@@ -17,6 +17,7 @@ extension Kernel {
             .init(name: "loss", help: "bce or mse (default: the model's)"),
             .init(name: "seed", help: "seed for shuffling (default 0)"),
             .init(name: "validate", help: "yes: report the test-set loss after each epoch (default yes)"),
+            .init(name: "live", help: "yes: after each epoch, send the latent scatter of 500 test examples and a strip of reconstructions to the viewer (default yes)"),
         ]
     ) { kernel, _, options, cell in
         let data = try kernel.requireData("train")
@@ -33,7 +34,9 @@ extension Kernel {
         }
         let validate = try options.choice("validate", default: true, from: ["yes", "no"]) { $0 == "yes" ? true : $0 == "no" ? false : nil }
         let seed = try options.seed(default: 0)
+        let live = try options.choice("live", default: true, from: ["yes", "no"]) { $0 == "yes" ? true : $0 == "no" ? false : nil }
         kernel.codes = nil
+        let liveSample = data.test.prefix(500)
 
         let objective = ReconstructionObjective(model: model, data: data.train)
         let startEpoch = kernel.history.count
@@ -41,8 +44,9 @@ extension Kernel {
         let outcome = Trainer.fit(
             objective, examples: data.train.count, optimizer: optimizer,
             options: TrainingOptions(epochs: epochs, batchSize: batch, seed: seed), control: kernel.newControl(),
-            epochEnd: { _ in
-                validate ? ["val_loss": Evaluation.loss(model, on: data.test)] : [:]
+            epochEnd: { epoch in
+                if live { emitLivePictures(model, liveSample, epoch: startEpoch + epoch, cell: cell) }
+                return validate ? ["val_loss": Evaluation.loss(model, on: data.test)] : [:]
             },
             observer: { event in
                 cell.emit(.training(event))
@@ -80,6 +84,24 @@ extension Kernel {
         cell.print(evaluationText(metrics, examples: data.test.count))
         cell.metrics.merge(metrics) { $1 }
     }
+}
+
+/// What a live viewer shows while training: the latent space of a fixed sample and the first
+/// eight of it over their reconstructions. A headless printer skips these (see `isLive`).
+func emitLivePictures(_ model: Autoencoder, _ sample: Dataset, epoch: Int, cell: Cell) {
+    if var scatter = try? Kernel.latentScatter(model, sample) {
+        scatter.title = "latent space after epoch \(epoch)"
+        cell.emit(.scatter(scatter))
+    }
+    guard let size = sample.imageSize else { return }
+    let n = min(8, sample.count)
+    let x = sample.batch(0..<n)
+    let y = model.predict(x)
+    let both = Tensor(uninitialized: [2 * n, size.height * size.width])
+    both.data.update(from: x.data, count: x.count)
+    (both.data + x.count).update(from: y.data, count: y.count)
+    cell.emit(.images(ImageGridData(title: "reconstructions after epoch \(epoch)", columns: n, width: size.width, height: size.height,
+                                    rows: both.data, count: 2 * n, rowCaptions: ["original", "decoded"])))
 }
 
 /// The figures of `eval` as a person reads them.
