@@ -60,8 +60,8 @@ public struct NotebookRunner {
                         if case .started = t { training = true }
                         if case .finished = t { training = false }
                     }
-                    if training { return }
                     if case .text(let line) = event { write("    " + line) }
+                    if training { return }
                     if let canvas = event.canvas(width: pictureWidth - 4, height: 22) {
                         for line in ansi(canvas, depth: colorDepth).split(separator: "\n", omittingEmptySubsequences: false) { write("    " + line) }
                     }

@@ -52,7 +52,8 @@ public enum Session {
                 contents.entries.append(try decoder.decode(Entry.self, from: Data(line)))
             } catch {
                 let truncated = index == lines.count - 1
-                contents.problem = "\(path):\(index + 1): " + (truncated ? "the last line is cut short (the recording was interrupted)" : "unreadable event") + "; replayed the \(contents.entries.count) events before it"
+                let stop = "\(path):\(index + 1): " + (truncated ? "the last line is cut short (the recording was interrupted)" : "unreadable event") + "; replayed the \(contents.entries.count) events before it"
+                contents.problem = contents.problem.map { $0 + "; " + stop } ?? stop
                 break
             }
         }
