@@ -59,7 +59,7 @@ wait_for aelab-e2e 'train \[epochs=10' 1 || fail "the help overlay does not list
 T send-keys -t aelab-e2e Escape
 T send-keys -t aelab-e2e "mod" Tab
 wait_for aelab-e2e '^\[2\]> model *$' 3 || fail "Tab did not complete 'mod' to 'model'"
-wait_for aelab-e2e 'model ae \[hidden=512' 1 || fail "no usage hint for the command being typed"
+wait_for aelab-e2e 'model ae\|deep\|conv' 1 || fail "no usage hint for the command being typed"
 T send-keys -t aelab-e2e C-u
 
 T send-keys -t aelab-e2e "model ae hidden=64 latent=2" Enter
