@@ -34,7 +34,7 @@ public enum DataCatalog {
                 test: try idx(images: dir + "/t10k-images-idx3-ubyte.gz", labels: dir + "/t10k-labels-idx1-ubyte.gz", name: "fashion", classNames: fashionNames))
         default:
             guard name.contains("/") || name.contains(".") else {
-                throw DataError.unknownDataSet(name, hint: "known sets are \(names.joined(separator: ", ")), or give a path to an IDX or CSV file")
+                throw DataError.unknownDataSet(name, hint: "known sets are \(names.joined(separator: ", ")), or give a path to an IDX or CSV file or a folder of PNG images")
             }
             let whole = try file(name)
             if let testPath {
@@ -50,8 +50,12 @@ public enum DataCatalog {
         return split
     }
 
-    /// An IDX images file, or a CSV file with a label column.
+    /// An IDX images file, a CSV file with a label column, or a folder of PNG images.
     public static func file(_ path: String) throws -> Dataset {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+            return try PNGFolder.read(path)
+        }
         let lower = path.lowercased()
         if lower.hasSuffix(".csv") || lower.hasSuffix(".csv.gz") { return try CSVReader.read(path) }
         let labels = [("images-idx3", "labels-idx1"), ("images.idx3", "labels.idx1"), ("-images", "-labels")]

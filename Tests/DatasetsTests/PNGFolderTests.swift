@@ -1,0 +1,43 @@
+@testable import Datasets
+import Foundation
+import Rendering
+import XCTest
+
+final class PNGFolderTests: XCTestCase {
+    private var dir: URL!
+
+    override func setUpWithError() throws {
+        dir = FileManager.default.temporaryDirectory.appendingPathComponent("aelab-png-\(getpid())-\(name.hashValue)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    }
+
+    override func tearDown() { try? FileManager.default.removeItem(at: dir) }
+
+    func testSubfoldersAreClassesAndImagesBecomeGreyAtTheGivenSize() throws {
+        for name in ["cats", "dogs"] {
+            try FileManager.default.createDirectory(at: dir.appendingPathComponent(name), withIntermediateDirectories: true)
+        }
+        // A white 4×4 grey image, and a pure red 2×2 RGB one (luminance 0.299).
+        try PNGFile.write(Raster(width: 4, height: 4, channels: 1, fill: 1), to: dir.appendingPathComponent("cats/a.png").path)
+        try PNGFile.write(Raster(width: 2, height: 2, channels: 3, pixels: [1, 0, 0, 1, 0, 0, 1, 0, 0, 1, 0, 0])!,
+                          to: dir.appendingPathComponent("dogs/b.png").path)
+        try "not an image".write(to: dir.appendingPathComponent("dogs/readme.txt"), atomically: true, encoding: .utf8)
+        let data = try DataCatalog.file(dir.path)
+        XCTAssertEqual(data.classNames, ["cats", "dogs"])
+        XCTAssertEqual(data.labels, [0, 1])
+        XCTAssertEqual(data.exampleShape, [28, 28])
+        let rows = data.batch(0..<2).scalars
+        XCTAssertTrue(rows[0..<784].allSatisfy { $0 == 1 })
+        XCTAssertTrue(rows[784...].allSatisfy { abs($0 - 76.0 / 255) < 1e-6 }, "\(rows[784])")
+    }
+
+    func testACorruptImageIsNamed() throws {
+        let bad = dir.appendingPathComponent("x.png")
+        try Data([0x89, 0x50, 0x4E, 0x47, 1, 2, 3]).write(to: bad)
+        XCTAssertThrowsError(try PNGFolder.read(dir.path)) { XCTAssertTrue("\($0)".hasPrefix(bad.path + ": cannot read"), "\($0)") }
+    }
+
+    func testAnEmptyFolderSaysSo() {
+        XCTAssertThrowsError(try PNGFolder.read(dir.path)) { XCTAssertTrue("\($0)".contains("no .png files"), "\($0)") }
+    }
+}
