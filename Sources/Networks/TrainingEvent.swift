@@ -13,6 +13,14 @@ public struct TrainingPlan: Sendable, Codable {
     public var batchesPerEpoch: Int
     public var examples: Int
     public var optimizer: String
+
+    public init(epochs: Int, batchSize: Int, batchesPerEpoch: Int, examples: Int, optimizer: String) {
+        self.epochs = epochs
+        self.batchSize = batchSize
+        self.batchesPerEpoch = batchesPerEpoch
+        self.examples = examples
+        self.optimizer = optimizer
+    }
 }
 
 public struct BatchReport: Sendable, Codable {
@@ -22,6 +30,14 @@ public struct BatchReport: Sendable, Codable {
     /// The batch's total loss and each named term (e.g. "reconstruction", "kl").
     public var loss: Double
     public var terms: [String: Double]
+
+    public init(epoch: Int, batch: Int, batchesPerEpoch: Int, loss: Double, terms: [String: Double]) {
+        self.epoch = epoch
+        self.batch = batch
+        self.batchesPerEpoch = batchesPerEpoch
+        self.loss = loss
+        self.terms = terms
+    }
 }
 
 public struct EpochReport: Sendable, Codable {
@@ -36,6 +52,19 @@ public struct EpochReport: Sendable, Codable {
     public var epochSeconds: Double
     public var elapsedSeconds: Double
     public var etaSeconds: Double
+
+    public init(epoch: Int, epochs: Int, loss: Double, terms: [String: Double], metrics: [String: Double],
+                samplesPerSecond: Double, epochSeconds: Double, elapsedSeconds: Double, etaSeconds: Double) {
+        self.epoch = epoch
+        self.epochs = epochs
+        self.loss = loss
+        self.terms = terms
+        self.metrics = metrics
+        self.samplesPerSecond = samplesPerSecond
+        self.epochSeconds = epochSeconds
+        self.elapsedSeconds = elapsedSeconds
+        self.etaSeconds = etaSeconds
+    }
 }
 
 /// How a run ended.

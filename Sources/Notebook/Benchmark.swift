@@ -15,11 +15,27 @@ public enum Benchmark {
         public var gflops: Double
     }
 
+    /// The terminal interface's costs, filled in by the executable (TerminalUI sits above Notebook).
+    public struct InterfaceRow: Codable, Sendable {
+        public var frame_ms: Double
+        public var key_ms: Double
+        public var draw_share_at_10fps: Double
+        public var grid_ansi_ms: Double
+
+        public init(frame_ms: Double, key_ms: Double, draw_share_at_10fps: Double, grid_ansi_ms: Double) {
+            self.frame_ms = frame_ms
+            self.key_ms = key_ms
+            self.draw_share_at_10fps = draw_share_at_10fps
+            self.grid_ansi_ms = grid_ansi_ms
+        }
+    }
+
     public struct Report: Codable, Sendable {
         public var blas_core: String
         public var threads: Int
         public var sgemm_gflops: Double
         public var results: [Row]
+        public var interface: InterfaceRow?
     }
 
     /// Median GFLOP/s of a 1024³ sgemm.

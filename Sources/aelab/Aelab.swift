@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Notebook
+import TerminalUI
 
 /// The `aelab` command: the notebook in the terminal, and its headless siblings.
 @main
@@ -53,7 +54,15 @@ struct Bench: ParsableCommand {
     func run() throws {
         guard epochs >= 1 else { fail("--epochs must be at least 1") }
         do {
-            let report = try Benchmark.run(epochs: epochs) { line in if !json { print(line); fflush(stdout) } }
+            var report = try Benchmark.run(epochs: epochs) { line in if !json { print(line); fflush(stdout) } }
+            let ui = InterfaceBenchmark.run()
+            report.interface = Benchmark.InterfaceRow(frame_ms: ui.frameMilliseconds, key_ms: ui.keyMilliseconds,
+                                                      draw_share_at_10fps: ui.drawShareAtTenFPS, grid_ansi_ms: ui.gridANSIMilliseconds)
+            if !json {
+                print(String(format: "interface 120×40 while training: %.2f ms a frame (%.1f%% of a core at 10 frames/s), key to frame %.2f ms",
+                             ui.frameMilliseconds, 100 * ui.drawShareAtTenFPS, ui.keyMilliseconds))
+                print(String(format: "10×10 grid of 28×28 digits to ANSI: %.2f ms", ui.gridANSIMilliseconds))
+            }
             if json {
                 let encoder = JSONEncoder()
                 encoder.outputFormatting = [.sortedKeys]
