@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Notebook
+import TerminalUI
 
 /// The `aelab` command: the notebook in the terminal, and its headless siblings.
 @main
@@ -83,6 +84,15 @@ struct Replay: ParsableCommand {
     @Option(name: .customLong("export-png"), help: "Write every image and chart of the session as PNG files into this folder.")
     var exportPNG: String?
 
+    @Option(help: "Write the replayed screen as an asciicast v2 file (.cast) instead of playing it.")
+    var asciicast: String?
+
+    @Option(help: "The asciicast's screen size, COLUMNSxROWS.")
+    var size = "120x40"
+
+    @Option(name: .customLong("idle-limit"), help: "Shorten pauses longer than this many seconds to it.")
+    var idleLimit = 2.0
+
     func run() throws {
         let contents: Session.Contents
         do { contents = try Session.read(file) } catch { fail("\(error)") }
@@ -94,6 +104,16 @@ struct Replay: ParsableCommand {
                 print("wrote \(paths.count) PNG file\(paths.count == 1 ? "" : "s") to \(exportPNG)")
             } catch { fail("\(error)") }
         }
+        guard idleLimit > 0 else { fail("--idle-limit must be more than 0 seconds") }
+        if let asciicast {
+            let dimensions = size.lowercased().split(separator: "x").compactMap { Int($0) }
+            guard dimensions.count == 2, dimensions[0] >= 20, dimensions[1] >= 10 else { fail("--size: expected COLUMNSxROWS such as 120x40, got '\(size)'") }
+            do {
+                let frames = try Asciicast.write(contents, name: file, to: asciicast, width: dimensions[0], height: dimensions[1], idleLimit: idleLimit)
+                print("wrote \(frames) frames to \(asciicast)")
+            } catch { fail("\(error)") }
+            return
+        }
         if verify {
             let (lines, ok) = player.verify(tolerance: tolerance)
             lines.forEach { print($0) }
@@ -101,6 +121,12 @@ struct Replay: ParsableCommand {
             if !ok { throw ExitCode(1) }
             return
         }
-        if headless || exportPNG == nil { player.printAll() }
+        guard headless || exportPNG == nil else { return }
+        if headless || !TerminalReplay.hasTerminal {
+            player.printAll()
+        } else {
+            let status = TerminalReplay.run(contents, name: file, idleLimit: idleLimit)
+            if status != 0 { throw ExitCode(status) }
+        }
     }
 }
