@@ -20,7 +20,9 @@ final class ReplaySession {
     }
 
     private static func emptyModel() -> ScreenModel {
-        ScreenModel(history: History(path: nil), completion: Completion(commands: []))
+        let model = ScreenModel(history: History(path: nil), completion: Completion(commands: []))
+        model.placeholder = "The recording has not reached its first cell yet."
+        return model
     }
 
     /// What a key does: false when it quits.

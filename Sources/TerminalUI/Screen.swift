@@ -68,6 +68,11 @@ final class ScreenModel {
     private var replayCell: Int?
     /// What replaces the input line and key hints while a recorded session plays.
     var replayChrome: ReplayChrome?
+    /// What the notebook says while it has no cells.
+    var placeholder: String {
+        get { pane.placeholder }
+        set { pane.placeholder = newValue }
+    }
 
     init(history: History, completion: Completion = Completion()) {
         self.history = history
@@ -308,6 +313,7 @@ final class ScreenModel {
         }
         let id = replayCell!
         apply(event, cell: id, at: time)
+        panel?.showsKeys = false
         if case .cellFinished = event {
             replayCell = nil
             if panel?.isRunning == true, panelCell == id { panel = nil }

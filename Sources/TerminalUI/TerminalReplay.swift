@@ -16,7 +16,7 @@ public enum TerminalReplay {
         }
         let session = ReplaySession(contents: contents, name: name, idleLimit: idleLimit)
         var last = Date(), lastDraw = Date.distantPast
-        var keyPressed = true
+        var keyPressed = true, dirty = true
         loop: while true {
             var wait: Int32 = 20
             while let key = backend.readKey(milliseconds: wait) {
@@ -26,15 +26,16 @@ public enum TerminalReplay {
                 if !session.handle(key) { break loop }
             }
             let now = Date()
-            let shown = session.advance(by: now.timeIntervalSince(last))
+            if session.advance(by: now.timeIntervalSince(last)) { dirty = true }
             last = now
             // The clock in the status line moves even between events: ten frames a second while playing.
-            let playing = !session.timeline.paused && !session.timeline.isAtEnd
-            if keyPressed || ((playing || shown) && now.timeIntervalSince(lastDraw) >= EventLoop.frameInterval) {
+            if !session.timeline.paused && !session.timeline.isAtEnd { dirty = true }
+            if keyPressed || (dirty && now.timeIntervalSince(lastDraw) >= EventLoop.frameInterval) {
                 let size = backend.size
                 backend.draw(session.render(width: size.width, height: size.height))
                 lastDraw = now
                 keyPressed = false
+                dirty = false
             }
         }
         backend.end()
