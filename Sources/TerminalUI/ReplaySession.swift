@@ -16,12 +16,12 @@ final class ReplaySession {
         self.contents = contents
         self.name = name
         timeline = ReplayTimeline(entries: contents.entries, idleLimit: idleLimit)
-        model = ReplaySession.emptyModel()
+        model = ReplaySession.emptyModel(contents)
     }
 
-    private static func emptyModel() -> ScreenModel {
+    private static func emptyModel(_ contents: Session.Contents) -> ScreenModel {
         let model = ScreenModel(history: History(path: nil), completion: Completion(commands: []))
-        model.placeholder = "The recording has not reached its first cell yet."
+        model.placeholder = contents.entries.isEmpty ? "The recording holds no events." : "The recording has not reached its first cell yet."
         return model
     }
 
@@ -60,7 +60,7 @@ final class ReplaySession {
         switch jump {
         case .forward(let r): range = r
         case .rebuild(let count):
-            model = ReplaySession.emptyModel()
+            model = ReplaySession.emptyModel(contents)
             range = 0..<count
         }
         for i in range {
@@ -72,8 +72,11 @@ final class ReplaySession {
 
     /// "replay ▶ 2× — cell 3/8 — 0:12/1:05"
     var statusText: String {
+        // Tenths of a second while they matter: short sessions would otherwise read 0:00/0:00.
+        let tenths = timeline.duration < 60
+        let clock = clockText(timeline.clock, tenths: tenths) + "/" + clockText(timeline.duration, tenths: tenths)
         let state = timeline.isAtEnd ? "■" : timeline.paused ? "⏸" : "▶"
-        return "replay \(state) \(speedText(timeline.speed)) — cell \(timeline.currentCell)/\(timeline.cellCount) — \(clockText(timeline.clock))/\(clockText(timeline.duration))"
+        return "replay \(state) \(speedText(timeline.speed)) — cell \(timeline.currentCell)/\(timeline.cellCount) — \(clock)"
     }
 
     func render(width: Int, height: Int) -> Frame {

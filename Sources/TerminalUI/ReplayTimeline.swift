@@ -90,8 +90,10 @@ struct ReplayTimeline {
     }
 }
 
-/// "1:05" for 65 seconds.
-func clockText(_ seconds: Double) -> String {
-    let s = Int(seconds.rounded(.down))
-    return s >= 3600 ? String(format: "%d:%02d:%02d", s / 3600, s % 3600 / 60, s % 60) : String(format: "%d:%02d", s / 60, s % 60)
+/// "1:05" for 65 seconds; with `tenths`, "1:05.3".
+func clockText(_ seconds: Double, tenths: Bool = false) -> String {
+    let tenthsTotal = Int((max(0, seconds) * 10 + 1e-6).rounded(.down))
+    let s = tenthsTotal / 10
+    let whole = s >= 3600 ? String(format: "%d:%02d:%02d", s / 3600, s % 3600 / 60, s % 60) : String(format: "%d:%02d", s / 60, s % 60)
+    return tenths ? whole + ".\(tenthsTotal % 10)" : whole
 }

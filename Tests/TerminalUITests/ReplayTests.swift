@@ -94,6 +94,7 @@ final class ReplayTimelineTests: XCTestCase {
         XCTAssertEqual(clockText(0), "0:00")
         XCTAssertEqual(clockText(65.7), "1:05")
         XCTAssertEqual(clockText(3725), "1:02:05")
+        XCTAssertEqual(clockText(4.56, tenths: true), "0:04.5")
     }
 }
 
@@ -105,7 +106,7 @@ final class ReplaySessionTests: XCTestCase {
         XCTAssertTrue(text.contains("[1] data mnist"), text)
         XCTAssertTrue(text.contains("mnist: 60000 training images"))
         XCTAssertFalse(text.contains("model ae"))
-        XCTAssertTrue(text.contains("replay ▶ 1× — cell 1/3 — 0:00/0:04"), text)
+        XCTAssertTrue(text.contains("replay ▶ 1× — cell 1/3 — 0:00.6/0:04.5"), text)
         XCTAssertTrue(text.contains("x.aesession — recorded 2026-11-25 13:00 at 120×40"))
         _ = session.handle(.character(" "))
         _ = session.handle(.character("+"))
@@ -114,7 +115,7 @@ final class ReplaySessionTests: XCTestCase {
         _ = session.handle(.character("G"))
         text = session.render(width: 120, height: 40).canvas.plainText
         XCTAssertTrue(text.contains("[3] summary"))
-        XCTAssertTrue(text.contains("replay ■ 2× — cell 3/3 — 0:04/0:04"), text)
+        XCTAssertTrue(text.contains("replay ■ 2× — cell 3/3 — 0:04.5/0:04.5"), text)
         XCTAssertTrue(text.contains("ae"), "the status bar names the model")
         _ = session.handle(.left)
         text = session.render(width: 120, height: 40).canvas.plainText
