@@ -314,7 +314,9 @@ final class ScreenModel {
         let id = replayCell!
         apply(event, cell: id, at: time)
         panel?.showsKeys = false
-        if case .cellFinished = event {
+        if case .cellFinished(let summary) = event {
+            // Live, the error arrives with the worker's `finished`; a recording has it here.
+            if let error = summary.error { pane.update(id) { $0.blocks.append(.error(error)) } }
             replayCell = nil
             if panel?.isRunning == true, panelCell == id { panel = nil }
         }

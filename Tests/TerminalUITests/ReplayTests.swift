@@ -149,6 +149,14 @@ final class ReplaySessionTests: XCTestCase {
         XCTAssertTrue(text.contains("cut short"), text)
     }
 
+    func testAFailedCellShowsItsError() throws {
+        var failed = summary(command: "train", ok: false, seconds: 0.1)
+        failed.error = "train: no model yet"
+        let session = ReplaySession(contents: try sessionContents([(0.1, .cellStarted(cell: 1, command: "train")), (0.2, .cellFinished(failed))]), name: "f", idleLimit: 2)
+        session.advance(by: 1)
+        XCTAssertTrue(session.render(width: 120, height: 40).canvas.plainText.contains("train: no model yet"))
+    }
+
     func testEventsRecordedWithoutTheirCellStartGetACell() throws {
         let session = ReplaySession(contents: try sessionContents([(0.1, .text("half way"))]), name: "m", idleLimit: 2)
         session.advance(by: 1)
