@@ -27,8 +27,14 @@ final class ReplaySession {
 
     /// What a key does: false when it quits.
     func handle(_ key: Key) -> Bool {
+        if case .fullScreen = model.mode, key != .character("q") {
+            // ← → go through the figures there, any other key comes back.
+            _ = model.handle(key)
+            return true
+        }
         switch key {
         case .character("q"), .character("Q"), .control("c"), .control("d"): return false
+        case .character("z"): _ = model.handle(key)
         case .character(" "): timeline.paused.toggle()
         case .character("+"), .character("="): timeline.faster()
         case .character("-"), .character("_"): timeline.slower()
@@ -92,7 +98,7 @@ final class ReplaySession {
         } else if timeline.isAtEnd {
             hint = "end of the recording · g from the start · ← previous cell · q quit"
         } else {
-            hint = "Space pause · + − speed · → next cell · ← previous cell · g G start/end · PgUp PgDn scroll · q quit"
+            hint = "Space pause · + − speed · → next cell · ← previous cell · g G start/end · z full screen · PgUp PgDn scroll · q quit"
         }
         model.replayChrome = ReplayChrome(hint: hint, warning: contents.problem != nil, caption: caption, keys: showsKeys ? "q quit" : "")
         return model.render(width: width, height: height)

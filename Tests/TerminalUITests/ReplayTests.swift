@@ -149,6 +149,16 @@ final class ReplaySessionTests: XCTestCase {
         XCTAssertTrue(text.contains("cut short"), text)
     }
 
+    func testZShowsTheLastFigureFullScreenWhileTheReplayGoesOn() throws {
+        let chart = ChartData(title: "loss by epoch", xLabel: "epoch", series: [.init(name: "loss", values: [3, 2, 1])])
+        let session = ReplaySession(contents: try sessionContents([(0.1, .cellStarted(cell: 1, command: "history")), (0.2, .chart(chart))]), name: "z", idleLimit: 2)
+        session.advance(by: 1)
+        XCTAssertTrue(session.handle(.character("z")))
+        XCTAssertEqual(session.model.mode, .fullScreen(cell: 1, figure: 0))
+        XCTAssertTrue(session.handle(.escape))
+        XCTAssertEqual(session.model.mode, .normal)
+    }
+
     func testAFailedCellShowsItsError() throws {
         var failed = summary(command: "train", ok: false, seconds: 0.1)
         failed.error = "train: no model yet"
