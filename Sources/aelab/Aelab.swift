@@ -67,7 +67,13 @@ struct Bench: ParsableCommand {
 }
 
 struct Replay: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Play back a recorded session (.aesession).")
+    static let configuration = CommandConfiguration(
+        abstract: "Play back a recorded session (.aesession).",
+        discussion: """
+            In a terminal the session plays in the notebook as it happened. Keys: Space pause/resume, \
+            + and - speed (0.25× to 64×), → and ← next and previous cell, g and G start and end, \
+            z full screen, q quit. Without a terminal (or with --headless) the cells are printed.
+            """)
 
     @Argument(help: "The session file.")
     var file: String
