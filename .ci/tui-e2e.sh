@@ -1,7 +1,8 @@
 #!/bin/sh
 # End-to-end test of the terminal UI in tmux: aelab BINARY opens on MNIST, trains a small model
 # while the panel updates, pauses, resumes, stops with Ctrl-C, quits with the terminal restored,
-# and a 60×20 terminal gets the size message. Usage: .ci/tui-e2e.sh path/to/aelab
+# and a 60×20 terminal gets the size message; a session recorded with --record replays headless,
+# as an asciicast and in the terminal. Usage: .ci/tui-e2e.sh path/to/aelab
 set -u
 
 BINARY=${1:?usage: .ci/tui-e2e.sh path/to/aelab}
@@ -59,7 +60,7 @@ wait_for aelab-e2e 'train \[epochs=10' 1 || fail "the help overlay does not list
 T send-keys -t aelab-e2e Escape
 T send-keys -t aelab-e2e "mod" Tab
 wait_for aelab-e2e '^\[2\]> model *$' 3 || fail "Tab did not complete 'mod' to 'model'"
-wait_for aelab-e2e 'model ae\|deep\|conv' 1 || fail "no usage hint for the command being typed"
+wait_for aelab-e2e '^ model ae\|[a-z|]+ \[hidden=' 1 || fail "no usage hint for the command being typed"
 T send-keys -t aelab-e2e C-u
 
 T send-keys -t aelab-e2e "model ae hidden=64 latent=2" Enter
@@ -101,6 +102,67 @@ capture aelab-e2e | grep -q '── training' && fail "the notebook is still on 
 show "after quitting" aelab-e2e
 grep -qx 'train epochs=30 lr=0.001' "$STATE/aelab/history" || fail "the history file was not written"
 T kill-session -t aelab-e2e
+
+# --- record a session, then replay it ----------------------------------------------------------
+SESSION=$STATE/x.aesession
+T new-session -d -s aelab-rec -x 120 -y 40 \
+    "cd '$ROOT' && XDG_STATE_HOME='$STATE' sh -c '\"$BINARY\" --record \"$SESSION\"; echo RESTORED status \$?; sleep 5'"
+wait_for aelab-rec '\[1\] data mnist .*✓' 60 || fail "recording: cell 1 (data mnist) did not finish" aelab-rec
+wait_for aelab-rec '● rec' 1 || fail "recording: the status bar does not say it records" aelab-rec
+sleep 2.5  # pauses longer than the idle limit: each cell plays 2 s after the one before
+T send-keys -t aelab-rec "model ae hidden=32 latent=2" Enter
+wait_for aelab-rec '\[2\] model ae hidden=32 latent=2 .*✓' 30 || fail "recording: the model cell did not finish" aelab-rec
+sleep 2.5
+T send-keys -t aelab-rec "train epochs=2" Enter
+wait_for aelab-rec '\[3\] train epochs=2 .*✓' 120 || fail "recording: training did not finish" aelab-rec
+sleep 2.5
+T send-keys -t aelab-rec "scatter" Enter
+wait_for aelab-rec '\[4\] scatter .*✓' 30 || fail "recording: the scatter cell did not finish" aelab-rec
+T send-keys -t aelab-rec q
+wait_for aelab-rec '^RESTORED status 0' 10 || fail "recording: q did not quit" aelab-rec
+T kill-session -t aelab-rec
+[ -s "$SESSION" ] || fail "recording: no session file"
+
+headless=$("$BINARY" replay "$SESSION" --headless) || fail "replay --headless failed"
+for cell in '[1] data mnist' '[2] model ae hidden=32 latent=2' '[3] train epochs=2' '[4] scatter'; do
+    echo "$headless" | grep -qF "$cell" || fail "replay --headless does not show $cell"
+done
+echo "$headless" | grep -q 'trained 2 epochs' || fail "replay --headless does not show the training's output"
+
+"$BINARY" replay "$SESSION" --asciicast "$STATE/x.cast" >/dev/null || fail "replay --asciicast failed"
+python3 - "$STATE/x.cast" <<'PY' || fail "the asciicast is malformed"
+import json, sys
+lines = open(sys.argv[1], encoding="utf-8").read().splitlines()
+header = json.loads(lines[0])
+assert header["version"] == 2 and header["width"] == 120 and header["height"] == 40, header
+last = -1.0
+for line in lines[1:]:
+    time, kind, text = json.loads(line)
+    assert kind == "o" and time > last, line[:80]
+    last = time
+assert len(lines) > 3 and any("scatter" in json.loads(l)[2] for l in lines[1:]), "no scatter cell in the cast"
+PY
+
+T new-session -d -s aelab-replay -x 120 -y 40 \
+    "cd '$ROOT' && sh -c '\"$BINARY\" replay \"$SESSION\"; echo RESTORED status \$?; sleep 5'"
+wait_for aelab-replay '^ replay ▶ 1× — cell 1/4 — 0:0' 5 || fail "replay: no replay status line" aelab-replay
+wait_for aelab-replay '\[1\] data mnist .*✓' 5 || fail "replay: cell 1 did not appear" aelab-replay
+wait_for aelab-replay '── training: (running|trained 2 epochs)' 10 || fail "replay: the training panel did not open" aelab-replay
+wait_for aelab-replay 'loss by epoch' 5 || fail "replay: no loss chart" aelab-replay
+show "replay, training" aelab-replay
+wait_for aelab-replay '\[4\] scatter .*✓' 10 || fail "replay: the scatter cell did not appear" aelab-replay
+wait_for aelab-replay '^ replay ■ 1× — cell 4/4' 5 || fail "replay: did not reach the end" aelab-replay
+show "replay, the end" aelab-replay
+T send-keys -t aelab-replay Left
+wait_for aelab-replay '^ replay .* cell 3/4' 3 || fail "replay: ← did not go back a cell" aelab-replay
+capture aelab-replay | grep -q '\[4\] scatter' && fail "replay: ← left the later cell on the screen" aelab-replay
+T send-keys -t aelab-replay Space +
+wait_for aelab-replay '^ replay ⏸ 2× — cell 3/4' 3 || fail "replay: Space did not pause or + did not double the speed" aelab-replay
+T send-keys -t aelab-replay g
+wait_for aelab-replay '^ replay ⏸ 2× — cell 0/4 — 0:00.0/' 3 || fail "replay: g did not go to the start" aelab-replay
+T send-keys -t aelab-replay q
+wait_for aelab-replay '^RESTORED status 0' 5 || fail "replay: q did not quit with status 0" aelab-replay
+T kill-session -t aelab-replay
 
 # --- 60×20: too small ----------------------------------------------------------------------
 T new-session -d -s aelab-e2e-small -x 60 -y 20 \

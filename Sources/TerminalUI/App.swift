@@ -5,9 +5,10 @@ import Tensors
 /// The notebook in the terminal: `aelab` and `aelab FILE.ae`.
 public enum TerminalApp {
     /// Opens the notebook (with the cells of `notebookPath` ready to run, or with `data mnist`
-    /// run as cell 1) and runs until the person quits. Returns the exit status; problems
-    /// before the screen opens are written to standard error.
-    public static func run(notebookPath: String?) -> Int32 {
+    /// run as cell 1) and runs until the person quits, recording every kernel event to
+    /// `recordPath` when given. Returns the exit status; problems before the screen opens are
+    /// written to standard error.
+    public static func run(notebookPath: String?, recordPath: String? = nil) -> Int32 {
         var commands: [String]?
         if let notebookPath {
             switch readNotebook(notebookPath) {
@@ -22,6 +23,13 @@ public enum TerminalApp {
         if let blas = try? BLASLibrary.shared() {
             model.status.device = "OpenBLAS \(blas.coreName) ×\(blas.threads)"
         }
+        if let recordPath {
+            do {
+                try model.startRecording(path: recordPath, source: notebookPath ?? "notebook", size: terminalSize())
+            } catch {
+                return fail("\(error)")
+            }
+        }
         if let commands { model.open(commands: commands) } else { _ = model.submit("data mnist", recordHistory: false) }
 
         Signals.install()
@@ -29,7 +37,15 @@ public enum TerminalApp {
         let worker = KernelWorker(kernel: Kernel())
         EventLoop(model: model, backend: backend, worker: worker).run()
         backend.end()
+        model.stopRecording()
         return 0
+    }
+
+    /// The terminal's columns and rows before curses opens it.
+    private static func terminalSize() -> (width: Int, height: Int) {
+        var size = winsize()
+        guard ioctl(1, UInt(TIOCGWINSZ), &size) == 0 else { return (0, 0) }
+        return (Int(size.ws_col), Int(size.ws_row))
     }
 
     /// The commands of a notebook file, one a line, comments and blank lines left out.

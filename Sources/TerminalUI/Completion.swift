@@ -40,6 +40,7 @@ struct CommandHelp: Equatable {
     static let interface: [CommandHelp] = [
         CommandHelp(name: "run", usage: "run [all]", summary: "run the next pending cell of the opened notebook, or all of them"),
         CommandHelp(name: "write", usage: "write FILE.ae", summary: "save this session's commands as a notebook file"),
+        CommandHelp(name: "record", usage: "record FILE.aesession|stop", summary: "record this session's kernel events for 'aelab replay'; 'record stop' ends it"),
         CommandHelp(name: "quit", usage: "quit", summary: "leave aelab (asks first while a cell runs)"),
     ]
 

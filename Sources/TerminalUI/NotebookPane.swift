@@ -100,6 +100,8 @@ struct NotebookPane {
     private(set) var viewHeight = 20
     private var viewWidth = 80
     private var nextID = 1
+    /// What an empty pane says.
+    var placeholder = "Type a command and press Enter; Tab completes, ? shows help."
 
     /// Appends a cell and returns its id.
     @discardableResult
@@ -205,7 +207,7 @@ struct NotebookPane {
         if follow { scroll = maxScroll }
         scroll = max(0, min(scroll, maxScroll))
         if cells.isEmpty {
-            screen.text("Type a command and press Enter; Tab completes, ? shows help.", row: rect.row, col: rect.col + 2, in: rect, fg: Theme.dim)
+            screen.text(placeholder, row: rect.row, col: rect.col + 2, in: rect, fg: Theme.dim)
             return
         }
         for (i, cell) in cells.enumerated() {

@@ -60,6 +60,19 @@ final class ScreenModel {
     private var lastNumber = 0
     /// The panel's cell, so pictures sent during training go to the panel.
     private var panelCell: Int?
+    /// Where every kernel event goes while `record FILE` (or `aelab --record FILE`) is on.
+    private(set) var recorder: SessionRecorder?
+    /// The size of the last frame, for a recording's header.
+    private var lastSize = (width: 0, height: 0)
+    /// The cell a replayed session's events go to, between its cellStarted and cellFinished.
+    private var replayCell: Int?
+    /// What replaces the input line and key hints while a recorded session plays.
+    var replayChrome: ReplayChrome?
+    /// What the notebook says while it has no cells.
+    var placeholder: String {
+        get { pane.placeholder }
+        set { pane.placeholder = newValue }
+    }
 
     init(history: History, completion: Completion = Completion()) {
         self.history = history
@@ -104,6 +117,9 @@ final class ScreenModel {
             return []
         case "write":
             write(words.dropFirst().joined(separator: " "), line: line)
+            return []
+        case "record":
+            record(words.dropFirst().joined(separator: " "), line: line)
             return []
         default:
             break
@@ -161,6 +177,49 @@ final class ScreenModel {
         }
     }
 
+    // MARK: Recording
+
+    /// `record FILE`, `record stop`, or `record` alone to say whether a recording is on.
+    private func record(_ argument: String, line: String) {
+        lastNumber += 1
+        let id = pane.append(number: lastNumber, command: line, state: .note)
+        let answer: NotebookCell.Block
+        switch argument {
+        case "":
+            answer = .text(recorder.map { "recording to \($0.path); 'record stop' ends it" } ?? "not recording; 'record FILE.aesession' starts")
+        case "stop":
+            if let path = stopRecording() { answer = .text("stopped recording to \(path)") } else { answer = .error("not recording") }
+        default:
+            if let recorder {
+                answer = .error("already recording to \(recorder.path); 'record stop' first")
+                break
+            }
+            let path = argument.hasPrefix("~/") ? (ProcessInfo.processInfo.environment["HOME"] ?? "~") + argument.dropFirst() : argument
+            do {
+                try startRecording(path: path)
+                answer = .text("recording to \(argument): every kernel event from now on; 'record stop' ends it")
+            } catch {
+                answer = .error("\(error)")
+            }
+        }
+        pane.update(id) { $0.blocks = [answer] }
+    }
+
+    /// Starts recording the kernel's events to `path` (replacing the file).
+    func startRecording(path: String, source: String = "notebook", size: (width: Int, height: Int)? = nil) throws {
+        let size = size ?? lastSize
+        recorder = try SessionRecorder(path: path, source: source, columns: size.width, rows: size.height)
+    }
+
+    /// Closes the recording; its path, or nil when none was on.
+    @discardableResult
+    func stopRecording() -> String? {
+        guard let recorder else { return nil }
+        recorder.close()
+        self.recorder = nil
+        return recorder.path
+    }
+
     /// The next job for the worker when it is idle; marks its cell running.
     func nextJob() -> Job? {
         guard running == nil, !queue.isEmpty else { return nil }
@@ -178,6 +237,7 @@ final class ScreenModel {
     func apply(_ event: WorkerEvent, at time: Date = Date()) {
         switch event {
         case let .kernel(job, kernelEvent):
+            recorder?.record(kernelEvent)
             guard let running, running.job.id == job else { return }
             apply(kernelEvent, cell: running.cell, at: time)
         case let .finished(job, error, kernelStatus):
@@ -226,6 +286,39 @@ final class ScreenModel {
             pane.update(id) { $0.state = summary.ok ? .done(seconds: summary.seconds) : .failed }
         case .dataLoaded:
             break
+        }
+    }
+
+    /// Shows a recorded kernel event as the live notebook showed it: a cellStarted opens a cell
+    /// that the events after it fill, up to its cellFinished.
+    func replay(_ event: KernelEvent, at time: Date) {
+        switch event {
+        case let .cellStarted(cell, command):
+            lastNumber = cell
+            replayCell = pane.append(number: cell, command: command, state: .running)
+            pane.scrollToBottom()
+        case let .dataLoaded(name, train, test, _):
+            status.kernel.dataset = "\(name) \(train)/\(test)"
+        case let .cellFinished(summary) where summary.ok:
+            let words = summary.command.split(separator: " ")
+            if words.first == "model", words.count > 1 { status.kernel.model = String(words[1]) }
+            if let parameters = summary.metrics["parameters"] { status.kernel.parameters = Int(parameters) }
+        default:
+            break
+        }
+        if replayCell == nil {
+            // The recording began while a cell ran: its events still need a cell to show in.
+            lastNumber += 1
+            replayCell = pane.append(number: lastNumber, command: "(recording started during this cell)", state: .running)
+        }
+        let id = replayCell!
+        apply(event, cell: id, at: time)
+        panel?.showsKeys = false
+        if case .cellFinished(let summary) = event {
+            // Live, the error arrives with the worker's `finished`; a recording has it here.
+            if let error = summary.error { pane.update(id) { $0.blocks.append(.error(error)) } }
+            replayCell = nil
+            if panel?.isRunning == true, panelCell == id { panel = nil }
         }
     }
 
@@ -387,6 +480,7 @@ final class ScreenModel {
     // MARK: Drawing
 
     func render(width: Int, height: Int) -> Frame {
+        lastSize = (width, height)
         guard let layout = Layout(width: width, height: height, showPanel: panel != nil, tallPanel: panel?.images != nil && height >= 34) else {
             return ScreenModel.tooSmall(width: width, height: height, question: mode == .confirmQuit ? "A cell is running. Quit anyway? (y/n)" : nil)
         }
@@ -403,6 +497,12 @@ final class ScreenModel {
         pane.draw(into: &screen, rect: layout.notebook)
         if let rect = layout.panel, panel != nil {
             screen.blit(panel!.render(width: rect.width, height: rect.height), atRow: rect.row, col: 0)
+        }
+        if let chrome = replayChrome {
+            screen.text(fitted(chrome.hint, width: width - 2), row: layout.hint.row, col: 1, in: layout.hint, fg: chrome.warning ? Theme.accent : Theme.dim)
+            screen.text(String(chrome.caption.prefix(width - 2)), row: layout.input.row, col: 1, fg: Theme.dim)
+            screen.blit(status.render(width: width, keys: chrome.keys), atRow: layout.status.row, col: 0)
+            return Frame(canvas: screen, cursor: nil)
         }
         screen.text(fitted(hintText, width: width - 2), row: layout.hint.row, col: 1, in: layout.hint, fg: message != nil ? Theme.accent : Theme.dim)
         let prompt = editing.flatMap { pane.cell($0) }.map { "[\($0.number)]✎ " } ?? "[\(lastNumber + 1)]> "
@@ -463,8 +563,23 @@ final class ScreenModel {
     }
 
     private var keyHints: String {
+        recorder == nil ? activityHints : "● rec  " + activityHints
+    }
+
+    private var activityHints: String {
         if isTraining { return panel?.paused == true ? "Space resume  ^C stop  ? help" : "Space pause  ^C stop  ? help" }
         if isBusy { return "running…  ? help  q quit" }
         return "? help  q quit"
     }
+}
+
+/// The replay's lines in place of the hint and input lines, and its keys in the status bar.
+struct ReplayChrome {
+    /// The keys, or a problem with the file.
+    var hint: String
+    /// Whether `hint` is a problem, drawn in the accent colour.
+    var warning = false
+    /// Where the session comes from, in the input line's place.
+    var caption: String
+    var keys: String
 }

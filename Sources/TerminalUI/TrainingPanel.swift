@@ -21,6 +21,8 @@ struct TrainingPanel {
     var paused = false
     /// Ctrl-C was pressed; the kernel stops at the end of the batch.
     var stopping = false
+    /// Whether the title names the keys (not in a replay, where they do other things).
+    var showsKeys = true
     /// Recent (time, batches done) pairs, for the speed.
     private var recent: [(time: Date, done: Int)] = []
     private(set) var samplesPerSecond: Double?
@@ -105,7 +107,7 @@ struct TrainingPanel {
         if let outcome { return outcome.summary }
         if stopping { return "stopping at the end of the batch…" }
         if paused { return "⏸ paused — Space resumes" }
-        return "running — Space pauses, Ctrl-C stops"
+        return showsKeys ? "running — Space pauses, Ctrl-C stops" : "running"
     }
 
     var chart: LineChart {

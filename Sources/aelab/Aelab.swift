@@ -75,7 +75,13 @@ struct Bench: ParsableCommand {
 }
 
 struct Replay: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Play back a recorded session (.aesession).")
+    static let configuration = CommandConfiguration(
+        abstract: "Play back a recorded session (.aesession).",
+        discussion: """
+            In a terminal the session plays in the notebook as it happened. Keys: Space pause/resume, \
+            + and - speed (0.25× to 64×), → and ← next and previous cell, g and G start and end, \
+            z full screen, q quit. Without a terminal (or with --headless) the cells are printed.
+            """)
 
     @Argument(help: "The session file.")
     var file: String
@@ -92,6 +98,15 @@ struct Replay: ParsableCommand {
     @Option(name: .customLong("export-png"), help: "Write every image and chart of the session as PNG files into this folder.")
     var exportPNG: String?
 
+    @Option(help: "Write the replayed screen as an asciicast v2 file (.cast) instead of playing it.")
+    var asciicast: String?
+
+    @Option(help: "The asciicast's screen size, COLUMNSxROWS.")
+    var size = "120x40"
+
+    @Option(name: .customLong("idle-limit"), help: "Shorten pauses longer than this many seconds to it.")
+    var idleLimit = 2.0
+
     func run() throws {
         let contents: Session.Contents
         do { contents = try Session.read(file) } catch { fail("\(error)") }
@@ -103,6 +118,16 @@ struct Replay: ParsableCommand {
                 print("wrote \(paths.count) PNG file\(paths.count == 1 ? "" : "s") to \(exportPNG)")
             } catch { fail("\(error)") }
         }
+        guard idleLimit > 0 else { fail("--idle-limit must be more than 0 seconds") }
+        if let asciicast {
+            let dimensions = size.lowercased().split(separator: "x").compactMap { Int($0) }
+            guard dimensions.count == 2, dimensions[0] >= 80, dimensions[1] >= 24 else { fail("--size: expected COLUMNSxROWS of at least 80x24, such as 120x40; got '\(size)'") }
+            do {
+                let frames = try Asciicast.write(contents, name: file, to: asciicast, width: dimensions[0], height: dimensions[1], idleLimit: idleLimit)
+                print("wrote \(frames) frames to \(asciicast)")
+            } catch { fail("\(error)") }
+            return
+        }
         if verify {
             let (lines, ok) = player.verify(tolerance: tolerance)
             lines.forEach { print($0) }
@@ -110,6 +135,12 @@ struct Replay: ParsableCommand {
             if !ok { throw ExitCode(1) }
             return
         }
-        if headless || exportPNG == nil { player.printAll() }
+        guard headless || exportPNG == nil else { return }
+        if headless || !TerminalReplay.hasTerminal {
+            player.printAll()
+        } else {
+            let status = TerminalReplay.run(contents, name: file, idleLimit: idleLimit)
+            if status != 0 { throw ExitCode(status) }
+        }
     }
 }

@@ -9,8 +9,11 @@ struct Interactive: ParsableCommand {
     @Argument(help: "A notebook file (.ae) to open with its cells ready to run one by one or all ('run all').")
     var file: String?
 
+    @Option(help: "Record the session's kernel events to this file (.aesession) for 'aelab replay'.")
+    var record: String?
+
     func run() throws {
-        let status = TerminalApp.run(notebookPath: file)
+        let status = TerminalApp.run(notebookPath: file, recordPath: record)
         if status != 0 { throw ExitCode(status) }
     }
 }

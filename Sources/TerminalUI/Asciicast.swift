@@ -1,0 +1,85 @@
+import Foundation
+import Notebook
+import Rendering
+
+/// A replay written as an asciicast v2 recording (asciinema's format), made without a terminal:
+/// the screen model is driven through the session and each frame is painted with ANSI text.
+public enum Asciicast {
+    /// Frames a second of replay time, at most.
+    static let framesPerSecond = 10.0
+
+    /// Writes the cast of `contents` to `path` (through a temporary file, so a half-written cast
+    /// never replaces a good one). Returns the number of frames.
+    @discardableResult
+    public static func write(_ contents: Session.Contents, name: String, to path: String,
+                             width: Int = 120, height: Int = 40, idleLimit: Double = 2) throws -> Int {
+        let (text, frames) = cast(contents, name: name, width: width, height: height, idleLimit: idleLimit)
+        let temporary = path + ".tmp-\(getpid())"
+        do {
+            try Data(text.utf8).write(to: URL(fileURLWithPath: temporary))
+            if FileManager.default.fileExists(atPath: path) { try FileManager.default.removeItem(atPath: path) }
+            try FileManager.default.moveItem(atPath: temporary, toPath: path)
+        } catch {
+            try? FileManager.default.removeItem(atPath: temporary)
+            throw NotebookError.failed("asciicast: cannot write \(path): \(error.localizedDescription)")
+        }
+        return frames
+    }
+
+    /// The cast's text (header line, then one `[time, "o", text]` line a frame) and its frame count.
+    static func cast(_ contents: Session.Contents, name: String, width: Int, height: Int, idleLimit: Double) -> (String, Int) {
+        let session = ReplaySession(contents: contents, name: name, idleLimit: idleLimit)
+        session.showsKeys = false
+        let timestamp = ISO8601DateFormatter().date(from: contents.header.started).map { Int($0.timeIntervalSince1970) } ?? 0
+        var out = "{\"version\": 2, \"width\": \(width), \"height\": \(height), \"timestamp\": \(timestamp), \"title\": \(jsonString("aelab replay " + name)), \"env\": {\"TERM\": \"xterm-256color\"}}\n"
+        var painter = FramePainter()
+        var frames = 0
+        var lastTime = -1.0
+        func paint(at time: Double) {
+            // Times printed to the millisecond, each later than the one before.
+            let time = max((time * 1000).rounded() / 1000, lastTime + 0.001)
+            lastTime = time
+            let frame = session.render(width: width, height: height)
+            out += "[\(String(format: "%.3f", time)), \"o\", \(jsonString(painter.paint(frame.canvas)))]\n"
+            frames += 1
+        }
+        paint(at: 0)
+        // One frame for each tenth of a second of replay time in which events arrive, painted
+        // after the last of them.
+        let times = session.timeline.times
+        var i = 0
+        while i < times.count {
+            let slot = (times[i] * framesPerSecond).rounded(.down)
+            var end = i + 1
+            while end < times.count, (times[end] * framesPerSecond).rounded(.down) == slot { end += 1 }
+            session.advance(to: times[end - 1])
+            paint(at: times[end - 1])
+            i = end
+        }
+        return (out, frames)
+    }
+
+    static func jsonString(_ text: String) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.withoutEscapingSlashes]
+        return String(decoding: (try? encoder.encode(text)) ?? Data("\"\"".utf8), as: UTF8.self)
+    }
+}
+
+/// Turns frames into the ANSI text that paints them over the previous one: the first clears
+/// the screen, later ones rewrite only the rows that changed.
+struct FramePainter {
+    private var previous: [Substring] = []
+
+    mutating func paint(_ canvas: Canvas) -> String {
+        // Every row from `ansi` starts from the default colours and ends with a reset, so rows
+        // can be written on their own.
+        let rows = ansi(canvas, depth: .palette256).split(separator: "\n", omittingEmptySubsequences: false)
+        var out = previous.count == rows.count ? "" : "\u{1B}[?25l\u{1B}[0m\u{1B}[H\u{1B}[2J"
+        for (i, row) in rows.enumerated() where previous.count != rows.count || previous[i] != row {
+            out += "\u{1B}[\(i + 1);1H" + row
+        }
+        previous = rows
+        return out
+    }
+}
