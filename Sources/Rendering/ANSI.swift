@@ -16,42 +16,68 @@ public func ansi(_ canvas: Canvas, depth: ColorDepth) -> String {
         }
         return out
     }
-    // Bytes, not String appends: a 10×10 grid of digits is ~40,000 escapes and glyphs.
+    // Bytes, not String appends: a 10×10 grid of digits is ~40,000 escapes and glyphs. A
+    // colour is compared by the code it would emit, so shades that quantise alike share one.
     var out = [UInt8]()
     out.reserveCapacity(canvas.width * canvas.height * 24)
-    var codes = [UInt8]()
-    codes.reserveCapacity(48)
+    let halfBlock = Array("▀".utf8)
     for row in 0..<canvas.height {
         if row > 0 { out.append(0x0A) }
-        var fg: RGB?, bg: RGB?
-        var fgCode: [UInt8] = [], bgCode: [UInt8] = []
+        var fgKey: UInt32 = 0, bgKey: UInt32 = 0  // each line starts in the default colours
         for col in 0..<canvas.width {
             let cell = canvas[row, col]
-            codes.removeAll(keepingCapacity: true)
-            if cell.fg != fg {
-                let code = cell.fg.map { sgrBytes($0, depth: depth, background: false) } ?? Array("39".utf8)
-                if code != fgCode { codes += code; fgCode = code }
-                fg = cell.fg
-            }
-            if cell.bg != bg {
-                let code = cell.bg.map { sgrBytes($0, depth: depth, background: true) } ?? Array("49".utf8)
-                if code != bgCode {
-                    if !codes.isEmpty { codes.append(UInt8(ascii: ";")) }
-                    codes += code
-                    bgCode = code
-                }
-                bg = cell.bg
-            }
-            if !codes.isEmpty {
+            let f = colorKey(cell.fg, depth: depth), b = colorKey(cell.bg, depth: depth)
+            if f != fgKey || b != bgKey {
                 out += [0x1B, UInt8(ascii: "[")]
-                out += codes
+                if f != fgKey { appendSGR(cell.fg, key: f, background: false, to: &out) }
+                if b != bgKey {
+                    if f != fgKey { out.append(UInt8(ascii: ";")) }
+                    appendSGR(cell.bg, key: b, background: true, to: &out)
+                }
                 out.append(UInt8(ascii: "m"))
+                fgKey = f
+                bgKey = b
             }
-            out += cell.glyph.utf8
+            if cell.glyph == "▀" { out += halfBlock } else { out += cell.glyph.utf8 }
         }
         out += [0x1B, UInt8(ascii: "["), UInt8(ascii: "0"), UInt8(ascii: "m")]
     }
     return String(decoding: out, as: UTF8.self)
+}
+
+/// What identifies a colour's SGR code at `depth`: 0 for the terminal's default, else the
+/// 24-bit colour, or the palette index, tagged so the kinds never collide.
+@inline(__always)
+func colorKey(_ c: RGB?, depth: ColorDepth) -> UInt32 {
+    guard let c else { return 0 }
+    switch depth {
+    case .trueColor: return 1 << 24 | UInt32(c.r) << 16 | UInt32(c.g) << 8 | UInt32(c.b)
+    case .palette256: return 2 << 24 | UInt32(xterm256Index(c))
+    case .palette16, .none: return 3 << 24 | UInt32(ansi16Index(c))
+    }
+}
+
+/// Writes the SGR parameters for a colour whose key is `key` (see `colorKey`).
+func appendSGR(_ c: RGB?, key: UInt32, background: Bool, to out: inout [UInt8]) {
+    func number(_ n: Int) {
+        if n >= 100 { out.append(UInt8(48 + n / 100)) }
+        if n >= 10 { out.append(UInt8(48 + n / 10 % 10)) }
+        out.append(UInt8(48 + n % 10))
+    }
+    let semicolon = UInt8(ascii: ";")
+    switch key >> 24 {
+    case 0:
+        out += background ? [52, 57] : [51, 57]  // "49" or "39": the default colour
+    case 1:
+        out += background ? [52, 56, 59, 50, 59] : [51, 56, 59, 50, 59]  // "48;2;" or "38;2;"
+        number(Int(c!.r)); out.append(semicolon); number(Int(c!.g)); out.append(semicolon); number(Int(c!.b))
+    case 2:
+        out += background ? [52, 56, 59, 53, 59] : [51, 56, 59, 53, 59]  // "48;5;" or "38;5;"
+        number(Int(key & 0xFF))
+    default:
+        let i = Int(key & 0xFF)
+        number((background ? (i < 8 ? 40 : 92) : (i < 8 ? 30 : 82)) + i)
+    }
 }
 
 func plainGlyph(_ cell: Cell) -> Character {
@@ -67,29 +93,6 @@ func plainGlyph(_ cell: Cell) -> Character {
     default:
         return cell.glyph
     }
-}
-
-/// `sgr` as bytes, written without going through String.
-func sgrBytes(_ c: RGB, depth: ColorDepth, background: Bool) -> [UInt8] {
-    var out = [UInt8]()
-    out.reserveCapacity(19)
-    func number(_ n: Int) {
-        if n >= 100 { out.append(UInt8(48 + n / 100)) }
-        if n >= 10 { out.append(UInt8(48 + n / 10 % 10)) }
-        out.append(UInt8(48 + n % 10))
-    }
-    switch depth {
-    case .trueColor:
-        out += background ? [52, 56, 59, 50, 59] : [51, 56, 59, 50, 59]  // "48;2;" or "38;2;"
-        number(Int(c.r)); out.append(59); number(Int(c.g)); out.append(59); number(Int(c.b))
-    case .palette256:
-        out += background ? [52, 56, 59, 53, 59] : [51, 56, 59, 53, 59]  // "48;5;" or "38;5;"
-        number(Int(xterm256Index(c)))
-    case .palette16, .none:
-        let i = Int(ansi16Index(c))
-        number((background ? (i < 8 ? 40 : 92) : (i < 8 ? 30 : 82)) + i)
-    }
-    return out
 }
 
 func sgr(_ c: RGB, depth: ColorDepth, background: Bool) -> String {

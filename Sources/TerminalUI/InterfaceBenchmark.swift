@@ -45,7 +45,7 @@ public enum InterfaceBenchmark {
             _ = model.render(width: 120, height: 40)
         } })
         let grid = (0..<100).map { _ in Raster(width: 28, height: 28, channels: 1, bytes: Array(digits[0..<784]))! }
-        let ansiGrid = median((0..<repeats).map { _ in time {
+        let ansiGrid = median((0..<(repeats * 10)).map { _ in time {
             _ = ansi(imageGrid(grid, columns: 10, cellWidth: 10), depth: .trueColor)
         } })
         return Figures(frameMilliseconds: frame, keyMilliseconds: key, drawShareAtTenFPS: frame * 10 / 1000, gridANSIMilliseconds: ansiGrid)
