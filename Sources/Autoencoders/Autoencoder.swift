@@ -154,7 +154,8 @@ public final class Autoencoder {
             // Per image: the reconstruction summed over pixels, as the seed's `original_dim * xent`.
             let reconstruction = (loss == .bce ? output.binaryCrossEntropy(target: target) : (output - target).squared()).sum() / batch
             let kl = ((1 + logVariance - mean.squared() - logVariance.exp()).sum() * -0.5) / batch
-            return LossValue(total: reconstruction + kl, terms: [("reconstruction", Double(reconstruction.item)), ("kl", Double(kl.item))])
+            let total = config.klWeight == 1 ? reconstruction + kl : reconstruction + kl * config.klWeight
+            return LossValue(total: total, terms: [("reconstruction", Double(reconstruction.item)), ("kl", Double(kl.item))])
         case .sparse:
             let code = encoder(input, &context)
             let reconstruction = loss(decoder(code, &context), target)

@@ -38,7 +38,9 @@ public enum Evaluation {
                 sums["mean_abs_code", default: 0] += Double(code.abs().mean().item) * n
                 if model.config.kind.isVariational {
                     var sampling = ForwardContext(training: false, random: random.fork())
-                    sums["\(prefix)_neg_elbo", default: 0] += Double(model.loss(input: x, target: x, context: &sampling).total.item) * n
+                    // The ELBO itself (KL weight 1), whatever weight training used.
+                    let terms = model.loss(input: x, target: x, context: &sampling).terms
+                    sums["\(prefix)_neg_elbo", default: 0] += terms.reduce(0) { $0 + $1.value } * n
                 }
                 if model.config.kind == .denoise {
                     let noisy = Corruption.apply(model.config.noise, level: model.config.noiseLevel, to: x, random: &random)

@@ -60,6 +60,8 @@ public struct ModelConfig: Codable, Equatable, Sendable {
     public var noiseLevel: Float = 0
     /// vae: standard deviation of ε in z = μ + σ·ε (the seed's `epsilon_std`).
     public var epsilonStd: Float = 1
+    /// vae, convvae: weight of the KL term in the training loss (β of a β-VAE; 1 is the ELBO).
+    public var klWeight: Float = 1
     /// conv, convvae: filters of each convolution on the way down (the decoder mirrors them).
     public var filters: [Int] = []
 
@@ -146,6 +148,7 @@ public struct ModelConfig: Codable, Equatable, Sendable {
         noise = try c.decodeIfPresent(Noise.self, forKey: .noise) ?? .gaussian
         noiseLevel = try c.decodeIfPresent(Float.self, forKey: .noiseLevel) ?? 0
         epsilonStd = try c.decodeIfPresent(Float.self, forKey: .epsilonStd) ?? 1
+        klWeight = try c.decodeIfPresent(Float.self, forKey: .klWeight) ?? 1
         filters = try c.decodeIfPresent([Int].self, forKey: .filters) ?? []
     }
 }

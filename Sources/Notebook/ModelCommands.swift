@@ -6,7 +6,7 @@ import Tensors
 extension Kernel {
     /// Options every kind takes, and those only some kinds take.
     static let modelOptionKinds: [String: [ModelKind]] = [
-        "l1": [.sparse], "lambda": [.contractive], "noise": [.denoise], "level": [.denoise], "eps_std": [.vae, .convvae],
+        "l1": [.sparse], "lambda": [.contractive], "noise": [.denoise], "level": [.denoise], "eps_std": [.vae, .convvae], "beta": [.vae, .convvae],
         "filters": [.conv, .convvae], "hidden": [.ae, .deep, .sparse, .denoise, .contractive, .vae, .linear],
     ]
 
@@ -26,6 +26,7 @@ extension Kernel {
             .init(name: "noise", help: "denoise: gaussian, saltpepper or mask (default gaussian)"),
             .init(name: "level", help: "denoise: noise standard deviation, or share of pixels hit (default 0.5)"),
             .init(name: "eps_std", help: "vae, convvae: standard deviation of ε when sampling z (default 1)"),
+            .init(name: "beta", help: "vae, convvae: weight of the KL term while training, as in a β-VAE (default 1: the ELBO)"),
             .init(name: "filters", help: "conv, convvae: filters of each 3×3 convolution on the way down (default 32,16 and 32)"),
         ]
     ) { kernel, command, options, cell in
@@ -63,6 +64,7 @@ extension Kernel {
         config.noise = try options.choice("noise", default: config.noise, from: Noise.allCases.map(\.rawValue), Noise.init(rawValue:))
         config.noiseLevel = try options.float("level", default: config.noiseLevel, in: 0...1)
         config.epsilonStd = try options.float("eps_std", default: config.epsilonStd, in: 0...10)
+        config.klWeight = try options.float("beta", default: config.klWeight, in: 0...1000)
         do {
             kernel.model = try Autoencoder(config)
         } catch {
@@ -92,7 +94,9 @@ extension Kernel {
         case .sparse: parts.append("L1 \(c.l1) on the code")
         case .contractive: parts.append("λ \(c.contractiveLambda)")
         case .denoise: parts.append("\(c.noise.rawValue) noise \(c.noiseLevel)")
-        case .vae where c.epsilonStd != 1: parts.append("ε std \(c.epsilonStd)")
+        case .vae, .convvae:
+            if c.epsilonStd != 1 { parts.append("ε std \(c.epsilonStd)") }
+            if c.klWeight != 1 { parts.append("KL weight β \(c.klWeight)") }
         default: break
         }
         return parts.joined(separator: ", ")

@@ -25,7 +25,7 @@ final class CompletionTests: XCTestCase {
 
     func testOptionsCompleteFromTheCatalogWithoutRepeatingUsedOnes() {
         XCTAssertEqual(completion.complete("train ep", cursor: 8)?.text, "train epochs=")
-        XCTAssertEqual(completion.complete("train epochs=3 l", cursor: 16)?.candidates.sorted(), ["loss=", "lr="])
+        XCTAssertEqual(completion.complete("train epochs=3 l", cursor: 16)?.candidates.sorted(), ["live=", "loss=", "lr="])
         let options = completion.complete("train epochs=3 ", cursor: 15)!.candidates
         XCTAssertFalse(options.contains("epochs="))
         XCTAssertTrue(options.contains("batch="))
