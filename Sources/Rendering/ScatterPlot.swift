@@ -11,7 +11,7 @@ public struct ScatterPlot: Sendable {
 
     /// A scatter of `points`, coloured by `classes` from `palette` when given.
     public init(points: [(x: Float, y: Float)], classes: [Int]? = nil, classNames: [String]? = nil,
-                palette: [RGB] = Palette.tab10, title: String = "") {
+                palette: [RGB] = Palette.classes, title: String = "") {
         self.points = points
         self.classes = classes
         self.classNames = classNames

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Notebook
+import Rendering
 import TerminalUI
 
 /// The `aelab` command: the notebook in the terminal, and its headless siblings.
@@ -11,6 +12,13 @@ struct Aelab: ParsableCommand {
         abstract: "An interactive terminal lab for autoencoders.",
         subcommands: [Interactive.self, Run.self, Replay.self, Bench.self],
         defaultSubcommand: Interactive.self)
+}
+
+/// The colour depth a `--color` value names, nil when it was not given.
+func colorDepth(_ name: String?) throws -> ColorDepth? {
+    guard let name else { return nil }
+    guard let depth = ColorDepth(name: name) else { fail("--color: expected truecolor, 256, 16 or none; got '\(name)'") }
+    return depth
 }
 
 /// Prints one line to standard error and exits with status 2: aelab's answer to bad input.
@@ -31,8 +39,11 @@ struct Run: ParsableCommand {
     @Option(help: "Record the run's events to this session file (.aesession).")
     var record: String?
 
+    @Option(help: "Colours for pictures: truecolor, 256, 16 or none (default: from COLORTERM, TERM and NO_COLOR).")
+    var color: String?
+
     func run() throws {
-        var runner = NotebookRunner(path: file, format: json ? .json : .text)
+        var runner = NotebookRunner(path: file, format: json ? .json : .text, colorDepth: try colorDepth(color))
         if let record {
             do { runner.recorder = try SessionRecorder(path: record, source: file) } catch { fail("\(error)") }
         }
@@ -104,13 +115,17 @@ struct Replay: ParsableCommand {
     @Option(help: "The asciicast's screen size, COLUMNSxROWS.")
     var size = "120x40"
 
+    @Option(help: "Colours for pictures: truecolor, 256, 16 or none (default: from COLORTERM, TERM and NO_COLOR).")
+    var color: String?
+
     @Option(name: .customLong("idle-limit"), help: "Shorten pauses longer than this many seconds to it.")
     var idleLimit = 2.0
 
     func run() throws {
         let contents: Session.Contents
         do { contents = try Session.read(file) } catch { fail("\(error)") }
-        let player = SessionPlayer(contents: contents)
+        var player = SessionPlayer(contents: contents)
+        if let depth = try colorDepth(color) { player.colorDepth = depth }
         defer { if let problem = contents.problem { FileHandle.standardError.write(Data(("aelab: " + problem + "\n").utf8)) } }
         if let exportPNG {
             do {
