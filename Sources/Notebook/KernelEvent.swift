@@ -116,4 +116,57 @@ public struct ScatterData: Sendable, Codable, Equatable {
         self.classNames = classNames
         self.note = note
     }
+
+    // Coordinates travel as base64 Float16 and classes as base64 bytes: a scatter of 2,000
+    // points is 11 kB in a session file rather than 60. Plain JSON arrays are read too.
+    enum CodingKeys: String, CodingKey { case title, xs, ys, classes, classNames, note }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        title = try c.decode(String.self, forKey: .title)
+        classNames = try c.decode([String].self, forKey: .classNames)
+        note = try c.decodeIfPresent(String.self, forKey: .note)
+        xs = try ScatterData.floats(c, .xs)
+        ys = try ScatterData.floats(c, .ys)
+        if let packed = try? c.decode(String.self, forKey: .classes) {
+            guard let bytes = Data(base64Encoded: packed) else {
+                throw DecodingError.dataCorruptedError(forKey: .classes, in: c, debugDescription: "not base64")
+            }
+            classes = bytes.map(Int.init)
+        } else {
+            classes = try c.decodeIfPresent([Int].self, forKey: .classes)
+        }
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(title, forKey: .title)
+        try c.encode(classNames, forKey: .classNames)
+        try c.encodeIfPresent(note, forKey: .note)
+        try c.encode(ScatterData.pack(xs), forKey: .xs)
+        try c.encode(ScatterData.pack(ys), forKey: .ys)
+        if let classes {
+            if classes.allSatisfy({ (0..<256).contains($0) }) {
+                try c.encode(Data(classes.map { UInt8($0) }).base64EncodedString(), forKey: .classes)
+            } else {
+                try c.encode(classes, forKey: .classes)
+            }
+        }
+    }
+
+    static func pack(_ values: [Float]) -> String {
+        var data = Data(capacity: values.count * 2)
+        for v in values { withUnsafeBytes(of: Float16(v).bitPattern.littleEndian) { data.append(contentsOf: $0) } }
+        return data.base64EncodedString()
+    }
+
+    static func floats(_ c: KeyedDecodingContainer<CodingKeys>, _ key: CodingKeys) throws -> [Float] {
+        guard let packed = try? c.decode(String.self, forKey: key) else { return try c.decode([Float].self, forKey: key) }
+        guard let data = Data(base64Encoded: packed), data.count % 2 == 0 else {
+            throw DecodingError.dataCorruptedError(forKey: key, in: c, debugDescription: "not base64 Float16 values")
+        }
+        return stride(from: 0, to: data.count, by: 2).map { i in
+            Float(Float16(bitPattern: UInt16(data[data.startIndex + i]) | UInt16(data[data.startIndex + i + 1]) << 8))
+        }
+    }
 }
