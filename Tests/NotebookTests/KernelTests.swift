@@ -60,6 +60,18 @@ final class KernelTests: XCTestCase {
         XCTAssertThrowsError(try kernel.execute("load \(path)")) { XCTAssertTrue("\($0)".contains("not an aelab model architecture"), "\($0)") }
     }
 
+    func testADivergingRunStopsSaysSoAndKeepsTheLastGoodWeights() throws {
+        let kernel = Kernel()
+        _ = try kernel.execute("data mnist train=200 test=50")
+        _ = try kernel.execute("model linear latent=2")
+        XCTAssertThrowsError(try kernel.execute("train epochs=20 optimizer=sgd lr=10 live=no")) { error in
+            XCTAssertTrue("\(error)".contains("the loss became NaN or infinite"), "\(error)")
+            XCTAssertTrue("\(error)".contains("kept the weights"), "\(error)")
+        }
+        let metrics = try XCTUnwrap(kernel.execute("eval")).metrics
+        XCTAssertTrue(metrics["test_mse"]!.isFinite, "the kept weights still compute")
+    }
+
     func testCorruptDataFilesGiveOneLineErrors() throws {
         let kernel = Kernel()
         let bad = dir.appendingPathComponent("bad-images-idx3-ubyte").path
