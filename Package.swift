@@ -39,6 +39,7 @@ let package = Package(
         .testTarget(name: "TensorsTests", dependencies: ["Tensors"]),
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets"]),
         .testTarget(name: "NetworksTests", dependencies: ["Networks"]),
+        .testTarget(name: "AutoencodersTests", dependencies: ["Autoencoders"]),
         .testTarget(name: "NotebookTests", dependencies: ["Notebook"]),
         .testTarget(name: "RenderingTests", dependencies: ["Rendering", "CZlib"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),
