@@ -49,10 +49,10 @@ public enum Benchmark {
         return 2 * pow(Double(size), 3) / median(times) / 1e9
     }
 
-    /// Trains the seed's 784→512→256→512→784 autoencoder on `data` and returns the median
-    /// epoch time over `epochs` timed epochs (after one warm-up epoch).
-    public static func denseAutoencoder(data: Dataset, batch: Int, epochs: Int) throws -> Row {
-        let model = try Autoencoder(ModelConfig(kind: .ae, inputShape: [data.features], hidden: [512], latent: 256))
+    /// Trains `config`'s model on `data` and returns the median epoch time over `epochs` timed
+    /// epochs (after one warm-up epoch), named `name` in the report.
+    public static func training(_ name: String, _ config: ModelConfig, data: Dataset, batch: Int, epochs: Int) throws -> Row {
+        let model = try Autoencoder(config)
         let objective = ReconstructionObjective(model: model, data: data)
         var times: [Double] = []
         Trainer.fit(objective, examples: data.count, optimizer: Adam(learningRate: 0.0005),
@@ -60,13 +60,8 @@ public enum Benchmark {
             if case .epochEnded(let r) = event, r.epoch > 1 { times.append(r.epochSeconds) }
         })
         let seconds = median(times)
-        // GEMM work of a training step: forward, the weight gradients, and the input gradients
-        // of every layer but the first (the data needs none).
-        let widths = [data.features, 512, 256, 512, data.features]
-        let products = zip(widths, widths.dropFirst()).map { Double($0 * $1) }
-        let flopsPerExample = 2 * (3 * products.reduce(0, +) - products[0])
-        return Row(model: "dense-ae", batch: batch, epoch_seconds: seconds, samples_per_second: Double(data.count) / seconds,
-                   gflops: flopsPerExample * Double(data.count) / seconds / 1e9)
+        return Row(model: name, batch: batch, epoch_seconds: seconds, samples_per_second: Double(data.count) / seconds,
+                   gflops: model.trainingFLOPsPerExample * Double(data.count) / seconds / 1e9)
     }
 
     public static func run(epochs: Int = 5, progress: (String) -> Void = { _ in }) throws -> Report {
@@ -74,11 +69,18 @@ public enum Benchmark {
         let gflops = sgemmGFLOPS()
         progress(String(format: "OpenBLAS core %@, %d threads: sgemm 1024³ %.1f GFLOP/s", blas.coreName, blas.threads, gflops))
         let data = try DataCatalog.load("mnist").train
+        let image = [28, 28, 1]
+        let runs: [(String, ModelConfig, Int)] = [
+            ("dense-ae", ModelConfig(kind: .ae, inputShape: [data.features], hidden: [512], latent: 256), 32),
+            ("dense-ae", ModelConfig(kind: .ae, inputShape: [data.features], hidden: [512], latent: 256), 256),
+            ("dense-vae", ModelConfig.defaults(.vae, inputShape: [data.features]), 32),
+            ("conv-vae", ModelConfig.defaults(.convvae, inputShape: image), 32),
+        ]
         var rows: [Row] = []
-        for batch in [32, 256] {
-            let row = try denseAutoencoder(data: data, batch: batch, epochs: epochs)
-            progress(String(format: "dense-ae batch %3d: %.3f s/epoch, %.0f samples/s, %.1f GFLOP/s (%.0f%% of sgemm)",
-                            batch, row.epoch_seconds, row.samples_per_second, row.gflops, 100 * row.gflops / gflops))
+        for (name, config, batch) in runs {
+            let row = try training(name, config, data: data, batch: batch, epochs: epochs)
+            progress(String(format: "%@ batch %3d: %.3f s/epoch, %.0f samples/s, %.1f GFLOP/s (%.0f%% of sgemm)",
+                            name, batch, row.epoch_seconds, row.samples_per_second, row.gflops, 100 * row.gflops / gflops))
             rows.append(row)
         }
         return Report(blas_core: blas.coreName, threads: blas.threads, sgemm_gflops: gflops, results: rows)

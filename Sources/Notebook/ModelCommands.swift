@@ -65,6 +65,9 @@ extension Kernel {
         config.noiseLevel = try options.float("level", default: config.noiseLevel, in: 0...1)
         config.epsilonStd = try options.float("eps_std", default: config.epsilonStd, in: 0...10)
         config.klWeight = try options.float("beta", default: config.klWeight, in: 0...1000)
+        if !kind.isConvolutional, kind != .sparse, config.latent > config.inputWidth {
+            throw NotebookError.badOption(command: "model", option: "latent", reason: "is \(config.latent), wider than the \(config.inputWidth) inputs; only a sparse model is meant to be over-complete")
+        }
         do {
             kernel.model = try Autoencoder(config)
         } catch {

@@ -217,7 +217,7 @@ extension Kernel {
         if terms.count > 1 {
             for term in terms { series.append(.init(name: term, values: history.map { $0.terms[term] ?? .nan })) }
         }
-        return ChartData(title: "training loss by epoch", xLabel: "epoch", series: series, logY: logY, smoothing: smoothing)
+        return ChartData(title: "training loss", xLabel: "epoch", series: series, logY: logY, smoothing: smoothing)
     }
 
     func requireVAE(_ command: String) throws -> Autoencoder {
