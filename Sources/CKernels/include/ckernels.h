@@ -13,4 +13,22 @@ void aelab_adam_step(float *p, const float *g, float *m, float *v, size_t n,
 /// One SGD step with Keras-style momentum: vel = mu·vel − lr·g; p += vel.
 void aelab_sgd_step(float *p, const float *g, float *vel, size_t n, float lr, float mu);
 
+/// Stride-1 convolution between a one-channel map Z [n, ho, wo] and a C-channel map
+/// X [n, h, w, c] through a kernel K [kh, kw, c], where Z position (oy, ox) meets X position
+/// (oy + ky − pt, ox + kx − pl) at kernel tap (ky, kx); positions outside X are zeros. The three
+/// functions are that bilinear form's three directions; the convolutions with one filter, one
+/// input channel or one output channel (plain or transposed) are all among them.
+///
+/// Z = init + Σ_k X·K (or Z += Σ_k X·K when accumulate is set).
+void aelab_conv1_dot(float *z, const float *x, const float *k, size_t n, size_t h, size_t w, size_t c,
+                     size_t ho, size_t wo, size_t kh, size_t kw, long pt, long pl, float init, int accumulate);
+
+/// X = bias + Σ_k Z·K (bias [c], or zeros when NULL), or X += Σ_k Z·K when accumulate is set.
+void aelab_conv1_spread(float *x, const float *z, const float *k, const float *bias, size_t n, size_t h, size_t w,
+                        size_t c, size_t ho, size_t wo, size_t kh, size_t kw, long pt, long pl, int accumulate);
+
+/// dK += Σ over positions of Z·X, per tap.
+void aelab_conv1_outer(float *dk, const float *z, const float *x, size_t n, size_t h, size_t w, size_t c,
+                       size_t ho, size_t wo, size_t kh, size_t kw, long pt, long pl);
+
 #endif

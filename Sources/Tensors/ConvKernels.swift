@@ -1,0 +1,65 @@
+import CKernels
+
+/// A stride-1 convolution between a one-channel map (`single`, [N, ho, wo]) and a C-channel map
+/// (`multi`, [N, h, w, C]) through a kernel [kh, kw, C]: single position (oy, ox) meets multi
+/// position (oy + ky − pt, ox + kx − pl) at tap (ky, kx). Its three directions (`dot`, `spread`,
+/// `outer`) run as the C kernels in CKernels, compiled for this CPU's vector width.
+///
+/// A convolution with one filter is this form as it stands; one with one input channel (plain,
+/// or transposed with one output channel) is it with the kernel flipped and the padding
+/// mirrored (`flipped`).
+struct OneChannelConv {
+    var batch, height, width, channels: Int
+    var singleHeight, singleWidth: Int
+    var kernelHeight, kernelWidth: Int
+    var padTop, padLeft: Int
+
+    /// The same pairing seen from the other side: single position p meets multi position
+    /// p − k' + (kh − 1 − pt) in the form above, with k' the mirrored tap.
+    func mirrored() -> OneChannelConv {
+        var m = self
+        m.padTop = kernelHeight - 1 - padTop
+        m.padLeft = kernelWidth - 1 - padLeft
+        return m
+    }
+
+    /// single = initial + Σ multi·K (or single += Σ multi·K when accumulating).
+    func dot(into single: UnsafeMutablePointer<Float>, multi: UnsafePointer<Float>, kernel: UnsafePointer<Float>,
+             initial: Float = 0, accumulate: Bool = false) {
+        aelab_conv1_dot(single, multi, kernel, batch, height, width, channels, singleHeight, singleWidth,
+                        kernelHeight, kernelWidth, padTop, padLeft, initial, accumulate ? 1 : 0)
+    }
+
+    /// multi = bias + Σ single·K (or multi += Σ single·K when accumulating).
+    func spread(into multi: UnsafeMutablePointer<Float>, single: UnsafePointer<Float>, kernel: UnsafePointer<Float>,
+                bias: UnsafePointer<Float>? = nil, accumulate: Bool = false) {
+        aelab_conv1_spread(multi, single, kernel, bias, batch, height, width, channels, singleHeight, singleWidth,
+                           kernelHeight, kernelWidth, padTop, padLeft, accumulate ? 1 : 0)
+    }
+
+    /// dK += Σ single·multi at every tap.
+    func outer(into dk: UnsafeMutablePointer<Float>, single: UnsafePointer<Float>, multi: UnsafePointer<Float>) {
+        aelab_conv1_outer(dk, single, multi, batch, height, width, channels, singleHeight, singleWidth,
+                          kernelHeight, kernelWidth, padTop, padLeft)
+    }
+
+    /// The kernel [kh, kw, C] turned by 180°: tap (ky, kx) ↔ (kh − 1 − ky, kw − 1 − kx).
+    func flip(_ k: UnsafePointer<Float>) -> [Float] {
+        let taps = kernelHeight * kernelWidth, c = channels
+        var out = [Float](repeating: 0, count: taps * c)
+        for t in 0..<taps {
+            let s = taps - 1 - t
+            for i in 0..<c { out[t * c + i] = k[s * c + i] }
+        }
+        return out
+    }
+
+    /// Adds a flipped kernel's gradient to the unflipped kernel's.
+    func addFlipped(_ dkFlipped: [Float], into dk: UnsafeMutablePointer<Float>) {
+        let taps = kernelHeight * kernelWidth, c = channels
+        for t in 0..<taps {
+            let s = taps - 1 - t
+            for i in 0..<c { dk[s * c + i] += dkFlipped[t * c + i] }
+        }
+    }
+}
