@@ -27,19 +27,46 @@ void aelab_sgd_step(float *restrict p, const float *restrict g, float *restrict 
 
 // ---- Stride-1 convolutions with a one-channel side (see ckernels.h). ----
 
-static inline long lmax(long a, long b) { return a > b ? a : b; }
-static inline long lmin(long a, long b) { return a < b ? a : b; }
+static inline __attribute__((always_inline)) long lmax(long a, long b) { return a > b ? a : b; }
+static inline __attribute__((always_inline)) long lmin(long a, long b) { return a < b ? a : b; }
 
-/// Σ a[i]·b[i], summed in whatever order vectorises (results differ by rounding only).
-static inline float dot_run(const float *restrict a, const float *restrict b, long n) {
-#pragma clang fp reassociate(on)
+// Loops run over blocks of VW floats with a constant trip count, so that each block is one
+// AVX-512 register (two AVX2 ones, four SSE ones) held across the taps; remainders go scalar.
+#define VW 16
+
+/// acc0..acc3 += a·b over n floats, lanewise in four independent chains (an FMA's latency is
+/// several of its issue slots); the remainder past the last whole block is returned summed.
+static inline __attribute__((always_inline)) float dot_run4(float *restrict acc0, float *restrict acc1, float *restrict acc2, float *restrict acc3,
+                             const float *restrict a, const float *restrict b, long n) {
+    long j = 0;
+    for (; j + 4 * VW <= n; j += 4 * VW)
+        for (int i = 0; i < VW; i++) {
+            acc0[i] += a[j + i] * b[j + i];
+            acc1[i] += a[j + VW + i] * b[j + VW + i];
+            acc2[i] += a[j + 2 * VW + i] * b[j + 2 * VW + i];
+            acc3[i] += a[j + 3 * VW + i] * b[j + 3 * VW + i];
+        }
+    if (j + 2 * VW <= n) {
+        for (int i = 0; i < VW; i++) {
+            acc0[i] += a[j + i] * b[j + i];
+            acc1[i] += a[j + VW + i] * b[j + VW + i];
+        }
+        j += 2 * VW;
+    }
+    if (j + VW <= n) {
+        for (int i = 0; i < VW; i++) acc2[i] += a[j + i] * b[j + i];
+        j += VW;
+    }
     float s = 0;
-    for (long i = 0; i < n; i++) s += a[i] * b[i];
+    for (; j < n; j++) s += a[j] * b[j];
     return s;
 }
 
-static inline void axpy_run(float *restrict y, float a, const float *restrict x, long n) {
-    for (long i = 0; i < n; i++) y[i] += a * x[i];
+static inline __attribute__((always_inline)) void axpy_run(float *restrict y, float a, const float *restrict x, long n) {
+    long j = 0;
+    for (; j + VW <= n; j += VW)
+        for (int i = 0; i < VW; i++) y[j + i] += a * x[j + i];
+    for (; j < n; j++) y[j] += a * x[j];
 }
 
 CLONES
@@ -55,11 +82,13 @@ void aelab_conv1_dot(float *restrict z, const float *restrict x, const float *re
                 long kx0 = lmax(0, pl - ox), kx1 = lmin(KW, W - ox + pl);
                 float s = accumulate ? zb[oy * (long)wo + ox] : init;
                 if (kx1 > kx0) {
+                    float a0[VW] = {0}, a1[VW] = {0}, a2[VW] = {0}, a3[VW] = {0};
                     long len = (kx1 - kx0) * C;
                     for (long ky = ky0; ky < ky1; ky++) {
                         const float *xr = xb + ((oy + ky - pt) * W + ox + kx0 - pl) * C;
-                        s += dot_run(xr, k + (ky * KW + kx0) * C, len);
+                        s += dot_run4(a0, a1, a2, a3, xr, k + (ky * KW + kx0) * C, len);
                     }
+                    for (int i = 0; i < VW; i++) s += (a0[i] + a1[i]) + (a2[i] + a3[i]);
                 }
                 zb[oy * (long)wo + ox] = s;
             }
@@ -81,13 +110,61 @@ void aelab_conv1_spread(float *restrict x, const float *restrict z, const float 
             for (long ix = 0; ix < (long)w; ix++) {
                 long kx0 = lmax(0, ix + pl - WO + 1), kx1 = lmin(KW, ix + pl + 1);
                 float *xp = xb + (iy * (long)w + ix) * C;
-                if (!accumulate) {
-                    if (bias) for (long i = 0; i < C; i++) xp[i] = bias[i];
-                    else for (long i = 0; i < C; i++) xp[i] = 0;
+                long cb = 0;
+                // Two blocks of channels at once, taps alternating between two sets of
+                // accumulators: four independent FMA chains.
+                for (; cb + 2 * VW <= C; cb += 2 * VW) {
+                    float a0[VW], a1[VW], b0[VW] = {0}, b1[VW] = {0};
+                    for (int i = 0; i < VW; i++) {
+                        a0[i] = accumulate ? xp[cb + i] : bias ? bias[cb + i] : 0;
+                        a1[i] = accumulate ? xp[cb + VW + i] : bias ? bias[cb + VW + i] : 0;
+                    }
+                    for (long ky = ky0; ky < ky1; ky++) {
+                        const float *zr = zb + (iy - ky + pt) * WO + ix + pl;
+                        const float *kr = k + ky * KW * C + cb;
+                        long kx = kx0;
+                        for (; kx + 1 < kx1; kx += 2) {
+                            const float z0 = zr[-kx], z1 = zr[-kx - 1];
+                            const float *k0 = kr + kx * C, *k1 = k0 + C;
+                            for (int i = 0; i < VW; i++) {
+                                a0[i] += z0 * k0[i];
+                                a1[i] += z0 * k0[VW + i];
+                                b0[i] += z1 * k1[i];
+                                b1[i] += z1 * k1[VW + i];
+                            }
+                        }
+                        if (kx < kx1) {
+                            const float z0 = zr[-kx], *k0 = kr + kx * C;
+                            for (int i = 0; i < VW; i++) {
+                                a0[i] += z0 * k0[i];
+                                a1[i] += z0 * k0[VW + i];
+                            }
+                        }
+                    }
+                    for (int i = 0; i < VW; i++) {
+                        xp[cb + i] = a0[i] + b0[i];
+                        xp[cb + VW + i] = a1[i] + b1[i];
+                    }
                 }
-                for (long ky = ky0; ky < ky1; ky++) {
-                    const float *zr = zb + (iy - ky + pt) * WO + ix + pl;
-                    for (long kx = kx0; kx < kx1; kx++) axpy_run(xp, zr[-kx], k + (ky * KW + kx) * C, C);
+                for (; cb + VW <= C; cb += VW) {
+                    float acc[VW];
+                    for (int i = 0; i < VW; i++) acc[i] = accumulate ? xp[cb + i] : bias ? bias[cb + i] : 0;
+                    for (long ky = ky0; ky < ky1; ky++) {
+                        const float *zr = zb + (iy - ky + pt) * WO + ix + pl;
+                        for (long kx = kx0; kx < kx1; kx++) {
+                            const float zv = zr[-kx], *kp = k + (ky * KW + kx) * C + cb;
+                            for (int i = 0; i < VW; i++) acc[i] += zv * kp[i];
+                        }
+                    }
+                    for (int i = 0; i < VW; i++) xp[cb + i] = acc[i];
+                }
+                for (; cb < C; cb++) {
+                    float acc = accumulate ? xp[cb] : bias ? bias[cb] : 0;
+                    for (long ky = ky0; ky < ky1; ky++) {
+                        const float *zr = zb + (iy - ky + pt) * WO + ix + pl;
+                        for (long kx = kx0; kx < kx1; kx++) acc += zr[-kx] * k[(ky * KW + kx) * C + cb];
+                    }
+                    xp[cb] = acc;
                 }
             }
         }
