@@ -80,6 +80,31 @@ void aelab_conv1_dot(float *restrict z, const float *restrict x, const float *re
             long ky0 = lmax(0, pt - oy), ky1 = lmin((long)kh, H - oy + pt);
             for (long ox = 0; ox < (long)wo; ox++) {
                 long kx0 = lmax(0, pl - ox), kx1 = lmin(KW, W - ox + pl);
+                // Four outputs with the same taps inside the image at once: each kernel block
+                // is loaded once for all four, into four independent chains.
+                if (C % VW == 0 && ox + 3 < (long)wo && kx1 > kx0 && lmax(0, pl - ox - 3) == kx0 && lmin(KW, W - ox - 3 + pl) == kx1) {
+                    float a[4][VW] = {{0}};
+                    long len = (kx1 - kx0) * C;
+                    for (long ky = ky0; ky < ky1; ky++) {
+                        const float *xr = xb + ((oy + ky - pt) * W + ox + kx0 - pl) * C;
+                        const float *kr = k + (ky * KW + kx0) * C;
+                        for (long j = 0; j < len; j += VW)
+                            for (int i = 0; i < VW; i++) {
+                                const float kv = kr[j + i];
+                                a[0][i] += xr[j + i] * kv;
+                                a[1][i] += xr[C + j + i] * kv;
+                                a[2][i] += xr[2 * C + j + i] * kv;
+                                a[3][i] += xr[3 * C + j + i] * kv;
+                            }
+                    }
+                    for (int p = 0; p < 4; p++) {
+                        float s = accumulate ? zb[oy * (long)wo + ox + p] : init;
+                        for (int i = 0; i < VW; i++) s += a[p][i];
+                        zb[oy * (long)wo + ox + p] = s;
+                    }
+                    ox += 3;
+                    continue;
+                }
                 float s = accumulate ? zb[oy * (long)wo + ox] : init;
                 if (kx1 > kx0) {
                     float a0[VW] = {0}, a1[VW] = {0}, a2[VW] = {0}, a3[VW] = {0};
@@ -110,6 +135,32 @@ void aelab_conv1_spread(float *restrict x, const float *restrict z, const float 
             for (long ix = 0; ix < (long)w; ix++) {
                 long kx0 = lmax(0, ix + pl - WO + 1), kx1 = lmin(KW, ix + pl + 1);
                 float *xp = xb + (iy * (long)w + ix) * C;
+                // Four pixels with the same taps at once: each kernel block is loaded once for
+                // all four, into four independent chains.
+                if (C % VW == 0 && ix + 3 < (long)w && lmax(0, ix + 3 + pl - WO + 1) == kx0 && lmin(KW, ix + 3 + pl + 1) == kx1) {
+                    for (long cb = 0; cb < C; cb += VW) {
+                        float a[4][VW];
+                        for (int p = 0; p < 4; p++)
+                            for (int i = 0; i < VW; i++) a[p][i] = accumulate ? xp[p * C + cb + i] : bias ? bias[cb + i] : 0;
+                        for (long ky = ky0; ky < ky1; ky++) {
+                            const float *zr = zb + (iy - ky + pt) * WO + ix + pl;
+                            for (long kx = kx0; kx < kx1; kx++) {
+                                const float *kp = k + (ky * KW + kx) * C + cb;
+                                const float z0 = zr[-kx], z1 = zr[1 - kx], z2 = zr[2 - kx], z3 = zr[3 - kx];
+                                for (int i = 0; i < VW; i++) {
+                                    a[0][i] += z0 * kp[i];
+                                    a[1][i] += z1 * kp[i];
+                                    a[2][i] += z2 * kp[i];
+                                    a[3][i] += z3 * kp[i];
+                                }
+                            }
+                        }
+                        for (int p = 0; p < 4; p++)
+                            for (int i = 0; i < VW; i++) xp[p * C + cb + i] = a[p][i];
+                    }
+                    ix += 3;
+                    continue;
+                }
                 long cb = 0;
                 // Two blocks of channels at once, taps alternating between two sets of
                 // accumulators: four independent FMA chains.
@@ -182,6 +233,24 @@ void aelab_conv1_outer(float *restrict dk, const float *restrict z, const float 
             long ky0 = lmax(0, pt - oy), ky1 = lmin((long)kh, H - oy + pt);
             for (long ox = 0; ox < (long)wo; ox++) {
                 long kx0 = lmax(0, pl - ox), kx1 = lmin(KW, W - ox + pl);
+                // Four positions with the same taps at once: each block of dK is loaded and
+                // stored once for all four.
+                if (C % VW == 0 && ox + 3 < (long)wo && kx1 > kx0 && lmax(0, pl - ox - 3) == kx0 && lmin(KW, W - ox - 3 + pl) == kx1) {
+                    const float *zp = zb + oy * (long)wo + ox;
+                    const float s0 = zp[0], s1 = zp[1], s2 = zp[2], s3 = zp[3];
+                    if (s0 != 0 || s1 != 0 || s2 != 0 || s3 != 0) {
+                        long len = (kx1 - kx0) * C;
+                        for (long ky = ky0; ky < ky1; ky++) {
+                            const float *xr = xb + ((oy + ky - pt) * W + ox + kx0 - pl) * C;
+                            float *dkr = dk + (ky * KW + kx0) * C;
+                            for (long j = 0; j < len; j += VW)
+                                for (int i = 0; i < VW; i++)
+                                    dkr[j + i] += (s0 * xr[j + i] + s1 * xr[C + j + i]) + (s2 * xr[2 * C + j + i] + s3 * xr[3 * C + j + i]);
+                        }
+                    }
+                    ox += 3;
+                    continue;
+                }
                 float s = zb[oy * (long)wo + ox];
                 if (kx1 <= kx0 || s == 0) continue;
                 long len = (kx1 - kx0) * C;
