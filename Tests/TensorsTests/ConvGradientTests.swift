@@ -120,6 +120,46 @@ final class ConvGradientTests: XCTestCase {
         }
     }
 
+    func testOneChannelSidedConvolutionsWithWideChannelsAgreeWithDirectLoops() {
+        // 16 channels on the wide side and images 9 wide take the C kernels' paths that work
+        // on four pixels and whole 16-lane blocks at once (and their edges one at a time).
+        for (padding, size) in product([Padding.same, .valid], [3, 2]) {
+            for (channels, filters) in [(16, 1), (1, 16), (32, 1)] {
+                let x = constant([2, 5, 9, channels], seed: 40, low: -1, high: 1)
+                let w = constant([size, size, channels, filters], seed: 41, low: -1, high: 1)
+                let b = constant([filters], seed: 42, low: -1, high: 1)
+                let y = x.conv2d(kernel: w, bias: b, padding: padding)
+                let expected = directConv(x, w, b, stride: 1, padding: padding)
+                XCTAssertEqual(y.shape, expected.shape)
+                for (a, e) in zip(y.scalars, expected.scalars) { XCTAssertEqual(a, e, accuracy: 1e-4, "\(padding) \(size) \(channels)→\(filters)") }
+                // The transposed op (same kernel, [kh, kw, out, in] seen from its side) by the adjoint identity.
+                let u = constant(y.shape, seed: 43, low: -1, high: 1)
+                let t = u.conv2dTranspose(kernel: w, bias: nil, padding: padding)
+                XCTAssertEqual(t.shape, x.shape)
+                let c = x.conv2d(kernel: w, bias: nil, padding: padding)
+                let left = zip(t.scalars, x.scalars).map(*).reduce(0, +)
+                let right = zip(u.scalars, c.scalars).map(*).reduce(0, +)
+                XCTAssertEqual(left, right, accuracy: 1e-3 * max(1, Swift.abs(left)), "\(padding) \(size) \(channels)→\(filters)")
+            }
+        }
+    }
+
+    func testOneChannelSidedGradientsWithWideChannels() {
+        for (padding, size) in product([Padding.same, .valid], [3, 2]) {
+            for (channels, filters) in [(16, 1), (1, 16)] {
+                checkGradients([randomTensor([1, 4, 9, channels], seed: 44), randomTensor([size, size, channels, filters], seed: 45),
+                                randomTensor([filters], seed: 46)]) {
+                    weightedSum($0[0].conv2d(kernel: $0[1], bias: $0[2], padding: padding, activation: .tanh))
+                }
+                // Keras's transposed kernel is [kh, kw, out, in]: `filters` in, `channels` out.
+                checkGradients([randomTensor([1, 4, 9, filters], seed: 47), randomTensor([size, size, channels, filters], seed: 48),
+                                randomTensor([channels], seed: 49)]) {
+                    weightedSum($0[0].conv2dTranspose(kernel: $0[1], bias: $0[2], padding: padding, activation: .tanh))
+                }
+            }
+        }
+    }
+
     func testGaussianSampleIsMeanPlusSigmaTimesEpsilon() {
         let mean = Tensor([1, -2, 0.5], shape: [1, 3])
         let logVariance = Tensor(repeating: 2 * Foundation.log(3), shape: [1, 3])
