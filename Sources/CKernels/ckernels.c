@@ -262,3 +262,38 @@ void aelab_conv1_outer(float *restrict dk, const float *restrict z, const float 
         }
     }
 }
+
+// ---- Max pooling. ----
+
+CLONES
+void aelab_maxpool(float *restrict y, int *restrict at, const float *restrict x, size_t n, size_t h, size_t w, size_t c,
+                   size_t oh, size_t ow, size_t pool, size_t stride, long pt, long pl) {
+    const long C = (long)c, H = (long)h, W = (long)w, P = (long)pool, S = (long)stride;
+    float *yo = y;
+    int *ao = at;
+    for (long b = 0; b < (long)n; b++) {
+        for (long oy = 0; oy < (long)oh; oy++) {
+            long y0 = lmax(0, oy * S - pt), y1 = lmin(H, oy * S - pt + P);
+            for (long ox = 0; ox < (long)ow; ox++, yo += C, ao += C) {
+                long x0 = lmax(0, ox * S - pl), x1 = lmin(W, ox * S - pl + P);
+                const long first = ((b * H + y0) * W + x0) * C;
+                for (long k = 0; k < C; k++) { yo[k] = x[first + k]; ao[k] = (int)(first + k); }
+                for (long iy = y0; iy < y1; iy++)
+                    for (long ix = (iy == y0 ? x0 + 1 : x0); ix < x1; ix++) {
+                        const long start = ((b * H + iy) * W + ix) * C;
+                        const float *xp = x + start;
+                        for (long k = 0; k < C; k++) {
+                            const float v = xp[k];
+                            const int larger = v > yo[k];
+                            yo[k] = larger ? v : yo[k];
+                            ao[k] = larger ? (int)(start + k) : ao[k];
+                        }
+                    }
+            }
+        }
+    }
+}
+
+void aelab_scatter_add(float *restrict dx, const float *restrict g, const int *restrict at, size_t count) {
+    for (size_t i = 0; i < count; i++) dx[at[i]] += g[i];
+}

@@ -1,3 +1,5 @@
+import CKernels
+
 extension Tensor {
     /// Keras's `MaxPooling2D` op on [N, H, W, C]: the largest value of each pool×pool window,
     /// windows `stride` apart (default: `pool`, so they tile the image).
@@ -12,28 +14,15 @@ extension Tensor {
         let x = self
         let c = g.channels
         let out = Tensor(uninitialized: [g.batch, g.outHeight, g.outWidth, c])
-        var argmax = [Int32](repeating: 0, count: out.count)
         precondition(count <= Int(Int32.max), "maxPool2d: input too large for 32-bit indices")
-        argmax.withUnsafeMutableBufferPointer { indices in
-            var o = 0
-            for n in 0..<g.batch {
-                let imageStart = n * g.height * g.width
-                for oy in 0..<g.outHeight {
-                    let y0 = max(0, oy * g.stride - g.padTop), y1 = min(g.height, oy * g.stride - g.padTop + pool)
-                    for ox in 0..<g.outWidth {
-                        let x0 = max(0, ox * g.stride - g.padLeft), x1 = min(g.width, ox * g.stride - g.padLeft + pool)
-                        let window = PoolWindow(rows: y0..<y1, columns: x0..<x1, rowStart: imageStart, width: g.width, channels: c)
-                        window.maximum(of: x.data, into: out.data + o, indices: indices.baseAddress! + o)
-                        o += c
-                    }
-                }
-            }
+        let argmax = [Int32](unsafeUninitializedCapacity: out.count) { indices, initialized in
+            aelab_maxpool(out.data, indices.baseAddress!, x.data, g.batch, g.height, g.width, c, g.outHeight, g.outWidth,
+                          pool, g.stride, g.padTop, g.padLeft)
+            initialized = out.count
         }
         return Tensor.record(out, op: "max_pool2d", inputs: [x]) { out in
             let dx = x.gradAccumulator(), gradient = out.grad!
-            argmax.withUnsafeBufferPointer { indices in
-                for i in 0..<indices.count { dx[Int(indices[i])] += gradient[i] }
-            }
+            argmax.withUnsafeBufferPointer { aelab_scatter_add(dx, gradient, $0.baseAddress!, $0.count) }
         }
     }
 
@@ -70,50 +59,6 @@ extension Tensor {
                     }
                 }
             }
-        }
-    }
-}
-
-private let laneOffsets = SIMD8<Int32>(0, 1, 2, 3, 4, 5, 6, 7)
-
-/// One pooling window: its pixel rows and columns within image `rowStart / height`.
-private struct PoolWindow {
-    var rows: Range<Int>, columns: Range<Int>
-    var rowStart: Int, width: Int, channels: Int
-
-    /// Writes the maximum of every channel over the window and its flat index (the first one
-    /// on ties), eight channels at a time held in registers across the window.
-    @inline(__always)
-    func maximum(of x: UnsafePointer<Float>, into best: UnsafeMutablePointer<Float>, indices: UnsafeMutablePointer<Int32>) {
-        let first = (rowStart + rows.lowerBound * width + columns.lowerBound) * channels
-        var k = 0
-        while k + 8 <= channels {
-            var top = load(x + first + k)
-            var where_ = SIMD8<Int32>(repeating: Int32(truncatingIfNeeded: first + k)) &+ laneOffsets
-            for iy in rows {
-                for ix in columns {
-                    let start = (rowStart + iy * width + ix) * channels + k
-                    let v = load(x + start)
-                    let larger = v .> top
-                    top.replace(with: v, where: larger)
-                    where_.replace(with: SIMD8<Int32>(repeating: Int32(truncatingIfNeeded: start)) &+ laneOffsets, where: larger)
-                }
-            }
-            store(top, best + k)
-            UnsafeMutableRawPointer(indices + k).storeBytes(of: where_, as: SIMD8<Int32>.self)
-            k += 8
-        }
-        while k < channels {
-            var top = x[first + k], at = first + k
-            for iy in rows {
-                for ix in columns {
-                    let start = (rowStart + iy * width + ix) * channels + k
-                    if x[start] > top { top = x[start]; at = start }
-                }
-            }
-            best[k] = top
-            indices[k] = Int32(truncatingIfNeeded: at)
-            k += 1
         }
     }
 }
