@@ -1,5 +1,4 @@
 import CKernels
-import Dispatch
 
 /// A stride-1 convolution between a one-channel map (`single`, [N, ho, wo]) and a C-channel map
 /// (`multi`, [N, h, w, C]) through a kernel [kh, kw, C]: single position (oy, ox) meets multi
@@ -24,53 +23,24 @@ struct OneChannelConv {
         return m
     }
 
-    /// Whether there is enough work to pay for handing half the batch to a second thread.
-    private var splits: Bool { batch >= 2 && batch * height * width * channels * kernelHeight * kernelWidth >= 1 << 18 }
-
-    /// Runs `body` over the batch, or over its two halves on two threads when `splits` (every
-    /// image's outputs are computed the same way either way).
-    private func halves(_ body: (_ first: Int, _ count: Int, _ part: Int) -> Void) {
-        guard splits else { body(0, batch, 0); return }
-        DispatchQueue.concurrentPerform(iterations: 2) { part in
-            let lo = batch * part / 2, hi = batch * (part + 1) / 2
-            body(lo, hi - lo, part)
-        }
-    }
-
-    private var multiImage: Int { height * width * channels }
-    private var singleImage: Int { singleHeight * singleWidth }
-
     /// single = initial + Σ multi·K (or single += Σ multi·K when accumulating).
     func dot(into single: UnsafeMutablePointer<Float>, multi: UnsafePointer<Float>, kernel: UnsafePointer<Float>,
              initial: Float = 0, accumulate: Bool = false) {
-        halves { first, count, _ in
-            aelab_conv1_dot(single + first * singleImage, multi + first * multiImage, kernel, count, height, width, channels,
-                            singleHeight, singleWidth, kernelHeight, kernelWidth, padTop, padLeft, initial, accumulate ? 1 : 0)
-        }
+        aelab_conv1_dot(single, multi, kernel, batch, height, width, channels, singleHeight, singleWidth,
+                        kernelHeight, kernelWidth, padTop, padLeft, initial, accumulate ? 1 : 0)
     }
 
     /// multi = bias + Σ single·K (or multi += Σ single·K when accumulating).
     func spread(into multi: UnsafeMutablePointer<Float>, single: UnsafePointer<Float>, kernel: UnsafePointer<Float>,
                 bias: UnsafePointer<Float>? = nil, accumulate: Bool = false) {
-        halves { first, count, _ in
-            aelab_conv1_spread(multi + first * multiImage, single + first * singleImage, kernel, bias, count, height, width,
-                               channels, singleHeight, singleWidth, kernelHeight, kernelWidth, padTop, padLeft, accumulate ? 1 : 0)
-        }
+        aelab_conv1_spread(multi, single, kernel, bias, batch, height, width, channels, singleHeight, singleWidth,
+                           kernelHeight, kernelWidth, padTop, padLeft, accumulate ? 1 : 0)
     }
 
-    /// dK += Σ single·multi at every tap. With two threads, the second half's sum goes to a
-    /// buffer of its own and is added after the first's.
+    /// dK += Σ single·multi at every tap.
     func outer(into dk: UnsafeMutablePointer<Float>, single: UnsafePointer<Float>, multi: UnsafePointer<Float>) {
-        let size = kernelHeight * kernelWidth * channels
-        var second = [Float](repeating: 0, count: splits ? size : 0)
-        second.withUnsafeMutableBufferPointer { secondBuffer in
-            let other = secondBuffer.baseAddress
-            halves { first, count, part in
-                aelab_conv1_outer(part == 0 ? dk : other!, single + first * singleImage, multi + first * multiImage, count,
-                                  height, width, channels, singleHeight, singleWidth, kernelHeight, kernelWidth, padTop, padLeft)
-            }
-        }
-        if splits { for i in 0..<size { dk[i] += second[i] } }
+        aelab_conv1_outer(dk, single, multi, batch, height, width, channels, singleHeight, singleWidth,
+                          kernelHeight, kernelWidth, padTop, padLeft)
     }
 
     /// The kernel [kh, kw, C] turned by 180°: tap (ky, kx) ↔ (kh − 1 − ky, kw − 1 − kx).
