@@ -297,3 +297,51 @@ void aelab_maxpool(float *restrict y, int *restrict at, const float *restrict x,
 void aelab_scatter_add(float *restrict dx, const float *restrict g, const int *restrict at, size_t count) {
     for (size_t i = 0; i < count; i++) dx[at[i]] += g[i];
 }
+
+// ---- Elementwise passes of the conv layers. ----
+
+CLONES
+void aelab_relu_backward(const float *restrict y, float *restrict g, size_t n) {
+    for (size_t i = 0; i < n; i++) g[i] = y[i] <= 0 ? 0 : g[i];
+}
+
+CLONES
+void aelab_add_column_sums(const float *restrict g, size_t rows, size_t width, float *restrict db) {
+    for (size_t r = 0; r < rows; r++) {
+        const float *gr = g + r * width;
+        for (size_t j = 0; j < width; j++) db[j] += gr[j];
+    }
+}
+
+CLONES
+void aelab_upsample2d(float *restrict y, const float *restrict x, size_t n, size_t h, size_t w, size_t c, size_t size) {
+    const size_t outRow = w * size * c;
+    for (size_t b = 0; b < n; b++)
+        for (size_t iy = 0; iy < h; iy++) {
+            const float *src = x + (b * h + iy) * w * c;
+            float *dst = y + (b * h + iy) * size * outRow;
+            for (size_t ix = 0; ix < w; ix++)
+                for (size_t r = 0; r < size; r++)
+                    for (size_t k = 0; k < c; k++) dst[(ix * size + r) * c + k] = src[ix * c + k];
+            for (size_t r = 1; r < size; r++)
+                for (size_t j = 0; j < outRow; j++) dst[r * outRow + j] = dst[j];
+        }
+}
+
+CLONES
+void aelab_upsample2d_backward(float *restrict dx, const float *restrict g, size_t n, size_t h, size_t w, size_t c, size_t size,
+                               int accumulate) {
+    const size_t outRow = w * size * c;
+    for (size_t b = 0; b < n; b++)
+        for (size_t iy = 0; iy < h; iy++) {
+            float *d = dx + (b * h + iy) * w * c;
+            const float *rows = g + (b * h + iy) * size * outRow;
+            if (!accumulate) for (size_t j = 0; j < w * c; j++) d[j] = 0;
+            for (size_t r = 0; r < size; r++) {
+                const float *gr = rows + r * outRow;
+                for (size_t ix = 0; ix < w; ix++)
+                    for (size_t s = 0; s < size; s++)
+                        for (size_t k = 0; k < c; k++) d[ix * c + k] += gr[(ix * size + s) * c + k];
+            }
+        }
+}

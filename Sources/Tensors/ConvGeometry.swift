@@ -1,3 +1,5 @@
+import CKernels
+
 /// The shapes of a 2-D convolution over NHWC images, and the patch (im2col) layout its GEMM uses.
 ///
 /// One column-matrix row per output pixel (n, y, x), holding the kh·kw·C input values under the
@@ -198,7 +200,7 @@ func fillRows(_ y: UnsafeMutablePointer<Float>, rows: Int, width: Int, with bias
 /// db += the column sums of `g` [rows, width] (a bias's gradient).
 func addColumnSums(_ g: UnsafePointer<Float>, rows: Int, width: Int, into db: UnsafeMutablePointer<Float>) {
     if width == 1 { db[0] += sumVectors(rows, g); return }
-    for r in 0..<rows { addFloats(db, g + r * width, width) }
+    aelab_add_column_sums(g, rows, width, db)
 }
 
 /// Applies a fusable activation (linear, ReLU, tanh) in place.
@@ -215,12 +217,7 @@ func activateInPlace(_ activation: Activation, _ y: UnsafeMutablePointer<Float>,
 /// from the output `y`.
 func activationGradientInPlace(_ activation: Activation, output y: UnsafePointer<Float>, _ g: UnsafeMutablePointer<Float>, count: Int) {
     switch activation {
-    case .relu:
-        mapVectors(count, y, g, g) { y, g in
-            var r = g
-            r.replace(with: 0, where: y .<= 0)
-            return r
-        }
+    case .relu: aelab_relu_backward(y, g, count)
     case .tanh: mapVectors(count, y, g, g) { y, g in g * (1 - y * y) }
     default: break
     }

@@ -32,33 +32,13 @@ extension Tensor {
         precondition(rank == 4, "upsample2d needs NHWC input, got \(shape)")
         precondition(size >= 1, "upsampling size must be at least 1, not \(size)")
         let (batch, height, width, c) = (shape[0], shape[1], shape[2], shape[3])
-        let outWidth = width * size, outRow = outWidth * c
+        let outWidth = width * size
         let x = self
         let out = Tensor(uninitialized: [batch, height * size, outWidth, c])
-        for n in 0..<batch {
-            for iy in 0..<height {
-                let src = x.data + (n * height + iy) * width * c
-                let dst = out.data + (n * height + iy) * size * outRow
-                for ix in 0..<width {
-                    for r in 0..<size { copyFloats(dst + (ix * size + r) * c, src + ix * c, c) }
-                }
-                for r in 1..<size { (dst + r * outRow).update(from: dst, count: outRow) }
-            }
-        }
+        aelab_upsample2d(out.data, x.data, batch, height, width, c, size)
         return Tensor.record(out, op: "upsample2d", inputs: [x]) { out in
-            let dx = x.gradAccumulator(), gradient = out.grad!
-            for n in 0..<batch {
-                for iy in 0..<height {
-                    let d = dx + (n * height + iy) * width * c
-                    let rowsStart = gradient + (n * height + iy) * size * outRow
-                    for r in 0..<size {
-                        let gRow = rowsStart + r * outRow
-                        for ix in 0..<width {
-                            for s in 0..<size { addFloats(d + ix * c, gRow + (ix * size + s) * c, c) }
-                        }
-                    }
-                }
-            }
+            let (dx, beta) = x.gradForGEMM()
+            aelab_upsample2d_backward(dx, out.grad!, batch, height, width, c, size, beta != 0 ? 1 : 0)
         }
     }
 }

@@ -40,4 +40,16 @@ void aelab_maxpool(float *y, int *at, const float *x, size_t n, size_t h, size_t
 /// dx[at[i]] += g[i] for i < count.
 void aelab_scatter_add(float *dx, const float *g, const int *at, size_t count);
 
+/// g = 0 where y ≤ 0 (ReLU's gradient from its output), in place.
+void aelab_relu_backward(const float *y, float *g, size_t n);
+
+/// db[j] += Σ_r g[r·width + j], rows in order.
+void aelab_add_column_sums(const float *g, size_t rows, size_t width, float *db);
+
+/// Nearest upsampling of x [n, h, w, c] into y [n, h·size, w·size, c].
+void aelab_upsample2d(float *y, const float *x, size_t n, size_t h, size_t w, size_t c, size_t size);
+
+/// Its adjoint: dx [n, h, w, c] (+)= the sum of each size×size block of g.
+void aelab_upsample2d_backward(float *dx, const float *g, size_t n, size_t h, size_t w, size_t c, size_t size, int accumulate);
+
 #endif
