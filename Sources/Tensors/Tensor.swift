@@ -159,7 +159,7 @@ public final class Tensor: CustomStringConvertible {
 
     /// Runs `body` with graph recording off on this thread (inference, metrics, optimiser steps).
     public static func withoutGradients<T>(_ body: () throws -> T) rethrows -> T {
-        try GradMode.disabled(body)
+        try GradMode.recordingOff(body)
     }
 
     /// A copy that shares nothing and is not part of any graph.
@@ -187,7 +187,7 @@ enum GradMode {
 
     static var isEnabled: Bool { pthread_getspecific(key) == nil }
 
-    static func disabled<T>(_ body: () throws -> T) rethrows -> T {
+    static func recordingOff<T>(_ body: () throws -> T) rethrows -> T {
         let previous = pthread_getspecific(key)
         pthread_setspecific(key, UnsafeRawPointer(bitPattern: 1))
         defer { pthread_setspecific(key, previous) }
