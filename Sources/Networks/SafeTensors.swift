@@ -76,11 +76,6 @@ public enum SafeTensors {
         }
         return (tensors, metadata)
     }
-
-    static func jsonString(_ s: String) -> String {
-        let data = try! JSONSerialization.data(withJSONObject: [s], options: [.withoutEscapingSlashes])
-        return String(decoding: data.dropFirst().dropLast(), as: UTF8.self)
-    }
 }
 
 /// Writing files so that a crash or a full disk never leaves a half-written one in place.

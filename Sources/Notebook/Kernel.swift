@@ -47,6 +47,9 @@ public final class Kernel {
     /// The last picture each picture command made, for `export`, and the very last one.
     var pictures: [String: KernelEvent] = [:]
     var lastPicture: KernelEvent?
+    /// Whether `train` sends live pictures (latent scatter, reconstructions) each epoch by
+    /// default: a headless run that nobody watches or records has no use for them.
+    public var livePictures = true
     /// Cells run so far (failed ones included), numbering the next.
     public private(set) var cellCount = 0
     /// The run in progress, so another thread can pause, resume or cancel it.

@@ -1,4 +1,5 @@
 import Foundation
+import Networks
 import Rendering
 
 /// Runs a notebook file without a terminal UI: each cell's output as it comes, or one JSON
@@ -29,6 +30,8 @@ public struct NotebookRunner {
 
     /// Runs every cell; returns the exit status (0, or 2 for the first failing cell).
     public func run(kernel: Kernel = Kernel()) -> Int32 {
+        // The printer skips pictures sent during training; only a recording keeps them.
+        kernel.livePictures = recorder != nil
         guard let data = FileManager.default.contents(atPath: path) else {
             writeError("aelab: \(path): " + (FileManager.default.fileExists(atPath: path) ? "cannot read" : "no such file"))
             return 2
@@ -88,23 +91,6 @@ public struct NotebookRunner {
         if let error { parts.append("\"error\": \(jsonString(error))") }
         return "{" + parts.joined(separator: ", ") + "}"
     }
-}
-
-/// A JSON string literal.
-func jsonString(_ s: String) -> String {
-    var out = "\""
-    for scalar in s.unicodeScalars {
-        switch scalar {
-        case "\"": out += "\\\""
-        case "\\": out += "\\\\"
-        case "\n": out += "\\n"
-        case "\r": out += "\\r"
-        case "\t": out += "\\t"
-        case _ where scalar.value < 0x20: out += String(format: "\\u%04x", scalar.value)
-        default: out.unicodeScalars.append(scalar)
-        }
-    }
-    return out + "\""
 }
 
 /// A JSON number; NaN and infinities, which JSON lacks, become null.

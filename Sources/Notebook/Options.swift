@@ -58,6 +58,16 @@ public struct Options {
         return v
     }
 
+    /// `yes` or `no`.
+    func yesNo(_ key: String, default fallback: Bool) throws -> Bool {
+        try choice(key, default: fallback, from: ["yes", "no"]) { $0 == "yes" ? true : $0 == "no" ? false : nil }
+    }
+
+    /// `split=test` or `split=train`: which half of the data a picture is drawn from.
+    func split(_ data: DataSplit) throws -> Dataset {
+        try choice("split", default: data.test, from: ["test", "train"]) { $0 == "test" ? data.test : $0 == "train" ? data.train : nil }
+    }
+
     func seed(_ key: String = "seed", default fallback: UInt64) throws -> UInt64 {
         guard let raw = values[key] else { return fallback }
         guard let v = UInt64(raw) else { throw bad(key, "must be a whole number ≥ 0, not '\(raw)'") }
@@ -69,4 +79,5 @@ public struct Options {
     }
 }
 
+import Datasets
 import Foundation

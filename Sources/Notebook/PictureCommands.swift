@@ -17,7 +17,7 @@ extension Kernel {
         let data = try kernel.requireData("show")
         let model = try kernel.requireModel("show")
         try kernel.checkFit(model, data, command: "show")
-        let set = try options.choice("split", default: data.test, from: ["test", "train"]) { $0 == "test" ? data.test : $0 == "train" ? data.train : nil }
+        let set = try options.split(data)
         let first = try options.int("from", default: 0, in: 0...Int(Int32.max))
         guard first < set.count else { throw NotebookError.badOption(command: "show", option: "from", reason: "is past the \(set.count) examples") }
         let n = min(try options.int("n", default: 10, in: 1...100), set.count - first)
@@ -118,7 +118,7 @@ extension Kernel {
         let data = try kernel.requireData("scatter")
         let model = try kernel.requireModel("scatter")
         try kernel.checkFit(model, data, command: "scatter")
-        let set = try options.choice("split", default: data.test, from: ["test", "train"]) { $0 == "test" ? data.test : $0 == "train" ? data.train : nil }
+        let set = try options.split(data)
         let n = min(try options.int("n", default: 2000, in: 2...1_000_000), set.count)
         let scatter = try latentScatter(model, set.prefix(n))
         if let note = scatter.note { cell.print(note) }
@@ -133,7 +133,7 @@ extension Kernel {
         ]
     ) { kernel, _, options, cell in
         guard !kernel.history.isEmpty else { throw NotebookError.needs(command: "plot", what: "nothing trained yet; run 'train' first") }
-        let log = try options.choice("log", default: false, from: ["yes", "no"]) { $0 == "yes" ? true : $0 == "no" ? false : nil }
+        let log = try options.yesNo("log", default: false)
         let smoothing = try options.float("smooth", default: 0, in: 0...0.99)
         cell.show(.chart(trainingChart(kernel.history, logY: log, smoothing: Double(smoothing))), name: "plot")
         cell.metrics["epochs"] = Double(kernel.history.count)

@@ -17,7 +17,7 @@ extension Kernel {
             .init(name: "loss", help: "bce or mse (default: the model's)"),
             .init(name: "seed", help: "seed for shuffling (default 0)"),
             .init(name: "validate", help: "yes: report the test-set loss after each epoch (default yes)"),
-            .init(name: "live", help: "yes: after each epoch, send the latent scatter of 500 test examples and a strip of reconstructions to the viewer (default yes)"),
+            .init(name: "live", help: "yes: after each epoch, send the latent scatter of 500 test examples and a strip of reconstructions to the viewer (default: yes when something shows or records them)"),
         ]
     ) { kernel, _, options, cell in
         let data = try kernel.requireData("train")
@@ -32,9 +32,9 @@ extension Kernel {
         if options.has("loss") {
             model.loss = try options.choice("loss", default: model.loss, from: ["bce", "mse"]) { LossFunction(name: $0).flatMap { $0 == .cce ? nil : $0 } }
         }
-        let validate = try options.choice("validate", default: true, from: ["yes", "no"]) { $0 == "yes" ? true : $0 == "no" ? false : nil }
+        let validate = try options.yesNo("validate", default: true)
         let seed = try options.seed(default: 0)
-        let live = try options.choice("live", default: true, from: ["yes", "no"]) { $0 == "yes" ? true : $0 == "no" ? false : nil }
+        let live = try options.yesNo("live", default: kernel.livePictures)
         kernel.codes = nil
         let liveSample = data.test.prefix(500)
 
@@ -127,10 +127,4 @@ func epochLine(_ r: EpochReport, total: Int) -> String {
     parts += [duration(r.epochSeconds), "\(Summary.grouped(Int(r.samplesPerSecond)))/s"]
     if r.etaSeconds > 0.5 { parts.append("ETA \(duration(r.etaSeconds))") }
     return parts.joined(separator: "  ")
-}
-
-func median(_ values: [Double]) -> Double {
-    let s = values.sorted()
-    guard !s.isEmpty else { return 0 }
-    return s.count % 2 == 1 ? s[s.count / 2] : (s[s.count / 2 - 1] + s[s.count / 2]) / 2
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Networks
 import Notebook
 import Rendering
 
@@ -57,12 +58,6 @@ public enum Asciicast {
             i = end
         }
         return (out, frames)
-    }
-
-    static func jsonString(_ text: String) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.withoutEscapingSlashes]
-        return String(decoding: (try? encoder.encode(text)) ?? Data("\"\"".utf8), as: UTF8.self)
     }
 }
 

@@ -57,5 +57,4 @@ public enum InterfaceBenchmark {
         return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
     }
 
-    private static func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
 }
