@@ -67,7 +67,7 @@ public enum Benchmark {
     public static func run(epochs: Int = 5, progress: (String) -> Void = { _ in }) throws -> Report {
         let blas = try BLASLibrary.shared()
         let gflops = sgemmGFLOPS()
-        progress(String(format: "OpenBLAS core %@, %d threads: sgemm 1024³ %.1f GFLOP/s", blas.coreName, blas.threads, gflops))
+        progress(String(format: "OpenBLAS core %@, products split over %d cores: sgemm 1024³ %.1f GFLOP/s", blas.coreName, Parallel.cores, gflops))
         let data = try DataCatalog.load("mnist").train
         let image = [28, 28, 1]
         let runs: [(String, ModelConfig, Int)] = [
@@ -83,7 +83,7 @@ public enum Benchmark {
                             name, batch, row.epoch_seconds, row.samples_per_second, row.gflops, 100 * row.gflops / gflops))
             rows.append(row)
         }
-        return Report(blas_core: blas.coreName, threads: blas.threads, sgemm_gflops: gflops, results: rows)
+        return Report(blas_core: blas.coreName, threads: Parallel.cores, sgemm_gflops: gflops, results: rows)
     }
 
     static func time(_ body: () -> Void) -> Double {

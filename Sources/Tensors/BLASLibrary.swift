@@ -42,7 +42,15 @@ public final class BLASLibrary: @unchecked Sendable {
     /// The kernel OpenBLAS actually uses, as `openblas_get_corename` reports it.
     public var coreName: String { corenameFunction().map { String(cString: $0) } ?? "unknown" }
     public var threads: Int { Int(threadsFunction()) }
-    public func setThreads(_ n: Int) { setThreadsFunction(Int32(max(1, n))) }
+    func setThreads(_ n: Int) { setThreadsFunction(Int32(max(1, n))) }
+
+    /// Runs `body` with OpenBLAS's own threads, one a core: for LAPACK, whose routines aelab
+    /// does not split. Matrix products run with one OpenBLAS thread each, split by `BLAS.gemm`.
+    func withOwnThreads<T>(_ body: () throws -> T) rethrows -> T {
+        setThreads(Parallel.cores)
+        defer { setThreads(1) }
+        return try body()
+    }
 
     /// True when OpenBLAS runs the core that was asked for.
     public var usesRequestedCore: Bool {
@@ -94,10 +102,10 @@ public final class BLASLibrary: @unchecked Sendable {
             requested = nil
             source = "none"
         }
-        // OpenBLAS's idle workers spin (sched_yield) for about 2²⁸ cycles before sleeping. On two
-        // cores that spinning took the core the training thread needed between products, and
-        // epochs at batch 32 ran 0.9 s instead of 0.34 s about half the time; 2⁴ cycles lets
-        // them sleep at once, for a few microseconds of wake-up per product.
+        // aelab splits matrix products between cores itself (`BLAS.gemm`), so OpenBLAS's own
+        // workers run only inside LAPACK calls. Idle, they spin (sched_yield) for about 2²⁸
+        // cycles before sleeping, taking a core the training thread needs; 2⁴ lets them sleep
+        // at once.
         if ProcessInfo.processInfo.environment["OPENBLAS_THREAD_TIMEOUT"] == nil {
             setenv("OPENBLAS_THREAD_TIMEOUT", "4", 1)
         }
@@ -106,6 +114,7 @@ public final class BLASLibrary: @unchecked Sendable {
         for name in candidates {
             if let handle = dlopen(name, RTLD_NOW | RTLD_LOCAL) {
                 let library = try BLASLibrary(handle: handle, path: name, requestedCore: requested, source: source)
+                library.setThreads(1)
                 if !library.usesRequestedCore {
                     // Never fall back silently: a wrong core costs up to 5× in every matrix product.
                     FileHandle.standardError.write(Data(

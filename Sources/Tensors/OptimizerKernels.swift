@@ -4,9 +4,9 @@ import Foundation
 /// The optimisers' per-parameter updates, run by the C kernels compiled for this CPU's vector
 /// width; the optimisers in Networks call them.
 public enum OptimizerKernels {
-    /// One Adam step in Keras 3's form: both bias corrections folded into the step size
+    /// One Adam step in Keras 3's form (the gradient is left as zeros): both bias corrections folded into the step size
     /// (α = η·√(1−β2ᵗ)/(1−β1ᵗ)), and ε added to √v itself.
-    public static func adam(parameter: UnsafeMutablePointer<Float>, gradient: UnsafePointer<Float>,
+    public static func adam(parameter: UnsafeMutablePointer<Float>, gradient: UnsafeMutablePointer<Float>,
                             m: UnsafeMutablePointer<Float>, v: UnsafeMutablePointer<Float>, count: Int,
                             learningRate: Float, beta1: Float, beta2: Float, epsilon: Float, step: Int) {
         let t = Double(step)
@@ -16,8 +16,8 @@ public enum OptimizerKernels {
         aelab_adam_step(parameter, gradient, m, v, count, alpha, beta1, beta2, epsilon)
     }
 
-    /// One step of SGD with momentum, as Keras does it: v ← μv − ηg; θ ← θ + v.
-    public static func sgd(parameter: UnsafeMutablePointer<Float>, gradient: UnsafePointer<Float>,
+    /// One step of SGD with momentum, as Keras does it: v ← μv − ηg; θ ← θ + v (g left as zeros).
+    public static func sgd(parameter: UnsafeMutablePointer<Float>, gradient: UnsafeMutablePointer<Float>,
                            velocity: UnsafeMutablePointer<Float>, count: Int, learningRate: Float, momentum: Float) {
         aelab_sgd_step(parameter, gradient, velocity, count, learningRate, momentum)
     }

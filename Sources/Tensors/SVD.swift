@@ -21,11 +21,13 @@ public struct SVD {
         var lwork: Int32 = -1
         var query: Float = 0
         let job: [CChar] = [CChar(UInt8(ascii: "S")), 0]
-        let lapack = BLASLibrary.kernels.sgesdd
+        let library = BLASLibrary.kernels, lapack = library.sgesdd
         lapack(job, &rowsT, &colsT, &a, &lda, &s, &u, &ldu, &vt, &ldvt, &query, &lwork, &iwork, &info, 1)
         lwork = Int32(query.rounded(.up)) + 1
         var work = [Float](repeating: 0, count: Int(lwork))
-        lapack(job, &rowsT, &colsT, &a, &lda, &s, &u, &ldu, &vt, &ldvt, &work, &lwork, &iwork, &info, 1)
+        library.withOwnThreads {
+            lapack(job, &rowsT, &colsT, &a, &lda, &s, &u, &ldu, &vt, &ldvt, &work, &lwork, &iwork, &info, 1)
+        }
         guard info == 0 else { throw SVDError(info: Int(info)) }
         values = s
         rightVectors = (0..<k).map { j in Array(u[(j * n)..<((j + 1) * n)]) }

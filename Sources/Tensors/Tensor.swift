@@ -22,6 +22,9 @@ public final class Tensor: CustomStringConvertible {
     /// False until the first gradient contribution in a backward pass, which may then write
     /// rather than add (saving a pass over every parameter gradient each batch).
     var gradIsSet = false
+    /// True while the gradient buffer is known to hold zeros (an optimiser cleared it as it read
+    /// it), so the next pass adds into it: a GEMM with beta 0 would first zero C in a pass of its own.
+    var gradIsZero = false
     private(set) var parents: [Tensor] = []
     private var backwardFunction: ((Tensor) -> Void)?
     /// For the output of a sigmoid or softmax, the logits it came from, so that cross-entropy can
@@ -88,23 +91,32 @@ public final class Tensor: CustomStringConvertible {
     func gradAccumulator() -> UnsafeMutablePointer<Float> {
         if gradStorage == nil { gradStorage = Storage(capacity: count) }
         if !gradIsSet {
-            gradStorage!.pointer.update(repeating: 0, count: count)
+            if !gradIsZero { gradStorage!.pointer.update(repeating: 0, count: count) }
             gradIsSet = true
+            gradIsZero = false
         }
         return gradStorage!.pointer
     }
 
     /// The gradient buffer and the GEMM `beta` to write into it with: 0 for the first
-    /// contribution of a pass (no zeroing needed), 1 for later ones.
+    /// contribution of a pass (no zeroing needed), 1 for later ones and into a cleared buffer.
     func gradForGEMM() -> (pointer: UnsafeMutablePointer<Float>, beta: Float) {
         if gradStorage == nil { gradStorage = Storage(capacity: count) }
-        let beta: Float = gradIsSet ? 1 : 0
+        let beta: Float = gradIsSet || gradIsZero ? 1 : 0
         gradIsSet = true
+        gradIsZero = false
         return (gradStorage!.pointer, beta)
     }
 
     /// Forgets the gradient (without touching memory); the next pass starts from zero.
     public func zeroGrad() { gradIsSet = false }
+
+    /// Says that whoever read the gradient also wrote zeros over it (the optimisers' kernels do):
+    /// the gradient is spent, and the next pass can add into the buffer as it is.
+    public func gradientWasCleared() {
+        gradIsSet = false
+        gradIsZero = gradStorage != nil
+    }
 
     /// Builds the result of an op. When gradients are on and an input needs one, the result is
     /// linked to its inputs and remembers `backward`, which reads `result.grad` and adds to the

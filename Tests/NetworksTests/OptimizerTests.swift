@@ -51,4 +51,36 @@ final class OptimizerTests: XCTestCase {
         step(sgd, p, gradient: 1)
         XCTAssertEqual(p.scalars, (0..<37).map { Float($0) - 1 })
     }
+
+    func testAStepClearsTheGradientItSpent() {
+        // The kernels zero the gradient as they read it, and the next pass adds into the zeros:
+        // after a step, a backward pass must give that pass's gradient alone.
+        let p = Tensor.parameter([3], name: "p") { p, _ in p.update(repeating: 1, count: 3) }
+        let sgd = SGD(learningRate: 0)
+        (p * 3).sum().backward()
+        sgd.step([p])
+        XCTAssertNil(p.grad)
+        (p * 2).sum().backward()
+        XCTAssertEqual(p.gradScalars, [2, 2, 2])
+    }
+
+    func testLargeUpdatesSplitBetweenCoresMatchTheKernelRunWhole() {
+        // 200,003 elements over two parameters: enough to be split, with a cut inside one.
+        let a = Tensor.parameter([150_000], name: "a") { p, n in for i in 0..<n { p[i] = Float(i % 97) * 0.01 } }
+        let b = Tensor.parameter([50_003], name: "b") { p, n in for i in 0..<n { p[i] = Float(i % 89) * -0.01 } }
+        let adam = Adam(learningRate: 0.01)
+        ((a * a).sum() + (b * 3).sum()).backward()
+        let gradA = a.gradScalars!, gradB = b.gradScalars!
+        var expectA = a.scalars, expectB = b.scalars
+        var mA = [Float](repeating: 0, count: a.count), vA = mA, mB = [Float](repeating: 0, count: b.count), vB = mB
+        var gA = gradA, gB = gradB
+        OptimizerKernels.adam(parameter: &expectA, gradient: &gA, m: &mA, v: &vA, count: a.count, learningRate: 0.01,
+                              beta1: 0.9, beta2: 0.999, epsilon: 1e-7, step: 1)
+        OptimizerKernels.adam(parameter: &expectB, gradient: &gB, m: &mB, v: &vB, count: b.count, learningRate: 0.01,
+                              beta1: 0.9, beta2: 0.999, epsilon: 1e-7, step: 1)
+        adam.step([a, b])
+        XCTAssertEqual(a.scalars, expectA)
+        XCTAssertEqual(b.scalars, expectB)
+        XCTAssertEqual(gA.max(), 0)
+    }
 }

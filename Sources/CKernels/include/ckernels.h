@@ -5,13 +5,16 @@
 #ifndef AELAB_CKERNELS_H
 #define AELAB_CKERNELS_H
 #include <stddef.h>
+#include "workers.h"
 
-/// One Adam step over n parameters: m and v updated in place, p -= alpha·m / (√v + eps).
-void aelab_adam_step(float *p, const float *g, float *m, float *v, size_t n,
+/// One Adam step over n parameters: m and v updated in place, p -= alpha·m / (√v + eps);
+/// g is set to zeros as it is read, which costs almost nothing while its lines are in cache
+/// and saves the next backward pass a zeroing pass of its own.
+void aelab_adam_step(float *p, float *g, float *m, float *v, size_t n,
                      float alpha, float beta1, float beta2, float eps);
 
-/// One SGD step with Keras-style momentum: vel = mu·vel − lr·g; p += vel.
-void aelab_sgd_step(float *p, const float *g, float *vel, size_t n, float lr, float mu);
+/// One SGD step with Keras-style momentum: vel = mu·vel − lr·g; p += vel; g is zeroed as Adam's.
+void aelab_sgd_step(float *p, float *g, float *vel, size_t n, float lr, float mu);
 
 /// Stride-1 convolution between a one-channel map Z [n, ho, wo] and a C-channel map
 /// X [n, h, w, c] through a kernel K [kh, kw, c], where Z position (oy, ox) meets X position
