@@ -1,3 +1,5 @@
+import CKernels
+
 /// The activations Keras users know by name. Every op that takes one applies it elementwise,
 /// except softmax, which normalises over the last axis.
 public enum Activation: String, Codable, CaseIterable, Sendable {
@@ -34,7 +36,9 @@ extension Tensor {
     public func sigmoid() -> Tensor {
         let x = self
         let out = Tensor(uninitialized: shape)
-        mapVectors(count, x.data, out.data, vsigmoid)
+        Parallel.chunks(count, minimum: Parallel.elementwiseMinimum) { r in
+            aelab_sigmoid(x.data + r.lowerBound, out.data + r.lowerBound, r.count)
+        }
         out.logits = x
         return Tensor.record(out, op: "sigmoid", inputs: [x]) { out in
             accumulateVectors(out.count, out.data, out.grad!, into: x.gradAccumulator()) { y, g in g * y * (1 - y) }

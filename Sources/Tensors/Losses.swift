@@ -1,3 +1,4 @@
+import CKernels
 import Foundation
 
 /// Cross-entropy as ops. Both use the logits behind a sigmoid or softmax output when there are
@@ -15,7 +16,9 @@ extension Tensor {
         let out = Tensor(uninitialized: shape)
         if let z = p.logits {
             // softplus(z) − z·y = −[y·log σ(z) + (1−y)·log(1−σ(z))].
-            mapVectors(count, z.data, y.data, out.data) { z, y in vsoftplus(z) - z * y }
+            Parallel.chunks(count, minimum: Parallel.elementwiseMinimum) { r in
+                aelab_bce_with_logits(z.data + r.lowerBound, y.data + r.lowerBound, out.data + r.lowerBound, r.count)
+            }
             return Tensor.record(out, op: "binary_crossentropy", inputs: [z]) { out in
                 accumulateVectors(out.count, p.data, y.data, out.grad!, into: z.gradAccumulator()) { p, y, g in g * (p - y) }
             }

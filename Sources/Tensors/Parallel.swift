@@ -6,6 +6,8 @@ import Foundation
 /// work of some size is split.
 public enum Parallel {
     public static let cores = max(1, ProcessInfo.processInfo.activeProcessorCount)
+    /// Elements of exp/log work a part must have before such a pass is split (some 5 µs).
+    static let elementwiseMinimum = 8192
 
     /// Runs `body(k)` for k in 0..<parts, concurrently, and returns when all are done.
     static func run(parts: Int, _ body: (Int) -> Void) {

@@ -75,6 +75,20 @@ final class ValueTests: XCTestCase {
         XCTAssertEqual(z.gradScalars![1], 0, accuracy: 1e-7)
     }
 
+    func testSigmoidAndCrossEntropyFromLogitsMatchLibmWhenSplitBetweenCores() {
+        // 40,000 values: enough for the kernels to be split between cores.
+        let n = 40_000
+        let z = Tensor((0..<n).map { Float($0 - n / 2) / 400 }, shape: [n])  // −50 … 50
+        let y = Tensor((0..<n).map { Float($0 % 5) / 4 }, shape: [n])
+        let p = z.sigmoid(), loss = p.binaryCrossEntropy(target: y)
+        for i in 0..<n {
+            let v = Double(z.data[i]), t = Double(y.data[i])
+            XCTAssertEqual(Double(p.data[i]), 1 / (1 + Foundation.exp(-v)), accuracy: 2e-7)
+            let expected = max(v, 0) + Foundation.log1p(Foundation.exp(-Swift.abs(v))) - v * t
+            XCTAssertEqual(Double(loss.data[i]), expected, accuracy: 2e-6 * max(1, Swift.abs(v)), "z \(v), y \(t)")
+        }
+    }
+
     func testCategoricalCrossEntropyValues() {
         // Rows [0.7, 0.2, 0.1] and [0.25, 0.25, 0.5] with labels 0 and 2 → −log 0.7, −log 0.5.
         let p = Tensor([0.7, 0.2, 0.1, 0.25, 0.25, 0.5], shape: [2, 3])

@@ -55,4 +55,10 @@ void aelab_upsample2d(float *y, const float *x, size_t n, size_t h, size_t w, si
 /// Its adjoint: dx [n, h, w, c] (+)= the sum of each size×size block of g.
 void aelab_upsample2d_backward(float *dx, const float *g, size_t n, size_t h, size_t w, size_t c, size_t size, int accumulate);
 
+/// y = 1 / (1 + e^−x).
+void aelab_sigmoid(const float *x, float *y, size_t n);
+
+/// Binary cross-entropy from logits z against targets t: softplus(z) − z·t, elementwise.
+void aelab_bce_with_logits(const float *z, const float *t, float *out, size_t n);
+
 #endif
