@@ -131,7 +131,7 @@ def main():
     if os.path.exists(args.aelab):
         report = json.loads(subprocess.run([args.aelab, "bench", "--json", "--epochs", str(args.epochs)],
                                            check=True, capture_output=True, text=True).stdout)
-        print(f"aelab: OpenBLAS core {report['blas_core']}, {report['threads']} threads, sgemm {report['sgemm_gflops']:.0f} GFLOP/s")
+        print(f"aelab: OpenBLAS core {report['blas_core']}, products split over {report['threads']} cores, sgemm {report['sgemm_gflops']:.0f} GFLOP/s")
         for r in report["results"]:
             rows.append(("aelab", r["model"], r["batch"], r["epoch_seconds"]))
     else:

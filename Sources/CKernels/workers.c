@@ -1,5 +1,6 @@
 #include "workers.h"
 #include <pthread.h>
+#include <sched.h>
 #include <stdatomic.h>
 #include <time.h>
 
@@ -39,7 +40,11 @@ static long next_generation(long seen) {
         long g = atomic_load_explicit(&generation, memory_order_acquire);
         if (g != seen) return g;
         RELAX();
-        if ((i & 255) == 0 && nanoseconds() > deadline) break;
+        if ((i & 255) == 0) {
+            if (nanoseconds() > deadline) break;
+            // Let a thread that shares this core run (the caller, if the system put it here).
+            sched_yield();
+        }
     }
     pthread_mutex_lock(&lock);
     // Announce the sleep before the last look (both sequentially consistent), so that a caller
@@ -92,6 +97,11 @@ void aelab_run_parts(long parts, aelab_part_function function, void *context) {
     function(context, 0);
     for (long k = helpers + 1; k < parts; k++) function(context, k);  // parts no worker could take
     // The parts are of equal size, so the wait is short: poll rather than sleep.
-    while (atomic_load_explicit(&remaining, memory_order_acquire) > 0) RELAX();
+    // If a worker has no core of its own just now (another process took it, or it was placed
+    // on this one), yielding now and then lets it finish instead of spinning out a time slice.
+    for (long i = 1; atomic_load_explicit(&remaining, memory_order_acquire) > 0; i++) {
+        RELAX();
+        if ((i & 1023) == 0) sched_yield();
+    }
     pthread_mutex_unlock(&in_use);
 }

@@ -22,14 +22,12 @@ public final class BLASLibrary: @unchecked Sendable {
         UnsafePointer<Int32>?, UnsafeMutablePointer<Float>?, UnsafePointer<Int32>?,
         UnsafeMutablePointer<Int32>?, UnsafeMutablePointer<Int32>?, Int) -> Void
     typealias CorenameFunction = @convention(c) () -> UnsafeMutablePointer<CChar>?
-    typealias ThreadsFunction = @convention(c) () -> Int32
     typealias SetThreadsFunction = @convention(c) (Int32) -> Void
 
     let sgemm: SgemmFunction
     let sgemv: SgemvFunction
     let sgesdd: SgesddFunction
     private let corenameFunction: CorenameFunction
-    private let threadsFunction: ThreadsFunction
     private let setThreadsFunction: SetThreadsFunction
 
     /// The core aelab asked for (nil when the CPU has no AVX and OpenBLAS chooses).
@@ -41,7 +39,6 @@ public final class BLASLibrary: @unchecked Sendable {
 
     /// The kernel OpenBLAS actually uses, as `openblas_get_corename` reports it.
     public var coreName: String { corenameFunction().map { String(cString: $0) } ?? "unknown" }
-    public var threads: Int { Int(threadsFunction()) }
     func setThreads(_ n: Int) { setThreadsFunction(Int32(max(1, n))) }
 
     /// Runs `body` with OpenBLAS's own threads, one a core: for LAPACK, whose routines aelab
@@ -80,7 +77,6 @@ public final class BLASLibrary: @unchecked Sendable {
         sgemv = try symbol("cblas_sgemv", as: SgemvFunction.self)
         sgesdd = try symbol("sgesdd_", as: SgesddFunction.self)
         corenameFunction = try symbol("openblas_get_corename", as: CorenameFunction.self)
-        threadsFunction = try symbol("openblas_get_num_threads", as: ThreadsFunction.self)
         setThreadsFunction = try symbol("openblas_set_num_threads", as: SetThreadsFunction.self)
         self.path = path
         self.requestedCore = requestedCore

@@ -26,22 +26,56 @@ struct OneChannelConv {
     /// single = initial + Σ multi·K (or single += Σ multi·K when accumulating).
     func dot(into single: UnsafeMutablePointer<Float>, multi: UnsafePointer<Float>, kernel: UnsafePointer<Float>,
              initial: Float = 0, accumulate: Bool = false) {
-        aelab_conv1_dot(single, multi, kernel, batch, height, width, channels, singleHeight, singleWidth,
-                        kernelHeight, kernelWidth, padTop, padLeft, initial, accumulate ? 1 : 0)
+        splitBatch { r in
+            aelab_conv1_dot(single + r.lowerBound * singleSize, multi + r.lowerBound * multiSize, kernel, r.count, height,
+                            width, channels, singleHeight, singleWidth, kernelHeight, kernelWidth, padTop, padLeft,
+                            initial, accumulate ? 1 : 0)
+        }
     }
 
     /// multi = bias + Σ single·K (or multi += Σ single·K when accumulating).
     func spread(into multi: UnsafeMutablePointer<Float>, single: UnsafePointer<Float>, kernel: UnsafePointer<Float>,
                 bias: UnsafePointer<Float>? = nil, accumulate: Bool = false) {
-        aelab_conv1_spread(multi, single, kernel, bias, batch, height, width, channels, singleHeight, singleWidth,
-                           kernelHeight, kernelWidth, padTop, padLeft, accumulate ? 1 : 0)
+        splitBatch { r in
+            aelab_conv1_spread(multi + r.lowerBound * multiSize, single + r.lowerBound * singleSize, kernel, bias, r.count,
+                               height, width, channels, singleHeight, singleWidth, kernelHeight, kernelWidth, padTop,
+                               padLeft, accumulate ? 1 : 0)
+        }
     }
 
-    /// dK += Σ single·multi at every tap.
+    /// dK += Σ single·multi at every tap. Split between cores, each part sums into a kernel of
+    /// its own, and those are added in part order, so the result does not depend on timing.
     func outer(into dk: UnsafeMutablePointer<Float>, single: UnsafePointer<Float>, multi: UnsafePointer<Float>) {
-        aelab_conv1_outer(dk, single, multi, batch, height, width, channels, singleHeight, singleWidth,
-                          kernelHeight, kernelWidth, padTop, padLeft)
+        let parts = Parallel.parts(batch, work: work)
+        guard parts > 1 else {
+            aelab_conv1_outer(dk, single, multi, batch, height, width, channels, singleHeight, singleWidth,
+                              kernelHeight, kernelWidth, padTop, padLeft)
+            return
+        }
+        let size = kernelHeight * kernelWidth * channels
+        var partial = [Float](repeating: 0, count: parts * size)
+        partial.withUnsafeMutableBufferPointer { partial in
+            let base = partial.baseAddress!
+            Parallel.run(parts: parts) { k in
+                let r = Parallel.range(k, of: batch, parts: parts, alignment: 1)
+                aelab_conv1_outer(base + k * size, single + r.lowerBound * singleSize, multi + r.lowerBound * multiSize,
+                                  r.count, height, width, channels, singleHeight, singleWidth, kernelHeight, kernelWidth,
+                                  padTop, padLeft)
+            }
+        }
+        for k in 0..<parts {
+            for i in 0..<size { dk[i] += partial[k * size + i] }
+        }
     }
+
+    private var singleSize: Int { singleHeight * singleWidth }
+    private var multiSize: Int { height * width * channels }
+
+    /// Multiply-adds of one pass in any of the three directions.
+    private var work: Int { batch * singleSize * kernelHeight * kernelWidth * channels }
+
+    /// Runs `body` over parts of the batch, on several cores when there is enough work.
+    private func splitBatch(_ body: (Range<Int>) -> Void) { Parallel.split(batch, work: work, body) }
 
     /// The kernel [kh, kw, C] turned by 180°: tap (ky, kx) ↔ (kh − 1 − ky, kw − 1 − kx).
     func flip(_ k: UnsafePointer<Float>) -> [Float] {

@@ -22,11 +22,31 @@ public enum Parallel {
     }
 
     /// Part k of 0..<extent cut into `parts` pieces, each but the first starting on a multiple
-    /// of 16 (a cache line of floats), so that no two threads write to one line.
-    static func range(_ k: Int, of extent: Int, parts: Int) -> Range<Int> {
-        let step = (extent / parts + 15) & ~15
-        let start = min(extent, k * step)
-        return start..<(k == parts - 1 ? extent : min(extent, start + step))
+    /// of `alignment` (16 floats make a cache line, so that no two threads write to one line).
+    static func range(_ k: Int, of extent: Int, parts: Int, alignment: Int = 16) -> Range<Int> {
+        let step = (extent + parts - 1) / parts
+        let aligned = (step + alignment - 1) / alignment * alignment
+        let start = min(extent, k * aligned)
+        return start..<(k == parts - 1 ? extent : min(extent, start + aligned))
+    }
+
+    /// How many parts to cut 0..<extent into (whole examples of a batch, say) so that each has
+    /// at least `minimumWork` of the `work` (multiply-adds, or elements touched): 1 = don't split.
+    static func parts(_ extent: Int, work: Int, minimumWork: Int = 1 << 17) -> Int {
+        max(1, min(cores, extent, work / max(minimumWork, 1)))
+    }
+
+    /// Calls `body` with the parts of 0..<extent that `parts(_:work:)` chooses, concurrently.
+    static func split(_ extent: Int, work: Int, _ body: (Range<Int>) -> Void) {
+        let parts = parts(extent, work: work)
+        guard parts > 1 else {
+            if extent > 0 { body(0..<extent) }
+            return
+        }
+        run(parts: parts) { k in
+            let r = range(k, of: extent, parts: parts, alignment: 1)
+            if !r.isEmpty { body(r) }
+        }
     }
 
     /// Calls `body` with disjoint ranges that together cover 0..<count, concurrently when

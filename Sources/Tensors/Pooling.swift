@@ -35,10 +35,18 @@ extension Tensor {
         let outWidth = width * size
         let x = self
         let out = Tensor(uninitialized: [batch, height * size, outWidth, c])
-        aelab_upsample2d(out.data, x.data, batch, height, width, c, size)
+        let example = height * width * c, work = out.count
+        Parallel.split(batch, work: work) { r in
+            aelab_upsample2d(out.data + r.lowerBound * example * size * size, x.data + r.lowerBound * example,
+                             r.count, height, width, c, size)
+        }
         return Tensor.record(out, op: "upsample2d", inputs: [x]) { out in
             let (dx, beta) = x.gradForGEMM()
-            aelab_upsample2d_backward(dx, out.grad!, batch, height, width, c, size, beta != 0 ? 1 : 0)
+            let g = out.grad!
+            Parallel.split(batch, work: work) { r in
+                aelab_upsample2d_backward(dx + r.lowerBound * example, g + r.lowerBound * example * size * size,
+                                          r.count, height, width, c, size, beta != 0 ? 1 : 0)
+            }
         }
     }
 }

@@ -21,7 +21,7 @@ public enum TerminalApp {
         }
         let model = ScreenModel(history: History(path: History.defaultPath()))
         if let blas = try? BLASLibrary.shared() {
-            model.status.device = "OpenBLAS \(blas.coreName) ×\(blas.threads)"
+            model.status.device = "OpenBLAS \(blas.coreName) ×\(Parallel.cores)"
         }
         if let recordPath {
             do {
