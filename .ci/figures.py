@@ -44,9 +44,10 @@ bce = contractive["test_bce"] / plain["test_bce"] - 1
 checks.append(("contractive: drop of mean ||dh/dx||^2", drop, ">= 30%", drop >= 0.30, True))
 checks.append(("contractive: test BCE change", bce, "<= +10%", bce <= 0.10, True))
 
+# The first comparison: 30 epochs at lr 0.005 from PyTorch's initial weights, as the reference.
 pca = [c["metrics"] for c in run("pca-vs-linear") if c["command"].startswith("compare")][0]
 checks.append(("linear vs PCA: MSE ratio", pca["mse_ratio"], "within 2%", abs(pca["mse_ratio"] - 1) <= 0.02, True))
-checks.append(("linear vs PCA: largest principal angle (degrees)", pca["max_angle_degrees"], "<= 5", pca["max_angle_degrees"] <= 5, False))
+checks.append(("linear vs PCA: largest principal angle (degrees)", pca["max_angle_degrees"], "<= 5", pca["max_angle_degrees"] <= 5, True))
 
 convvae = evals(run("convvae"))[-1]
 checks.append(("convvae latent=196, 10 epochs: test -ELBO", convvae["test_neg_elbo"], "<= 138", convvae["test_neg_elbo"] <= 138, False))

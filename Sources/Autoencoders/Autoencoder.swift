@@ -26,18 +26,18 @@ public final class Autoencoder {
         let up = config.hidden.reversed().map { LayerSpec.dense(units: $0, activation: config.activation) }
             + [.dense(units: config.inputWidth, activation: config.outputActivation)]
         if config.kind.isVariational {
-            let body = try Sequential(name: "encoder", inputShape: [config.inputWidth], specs: down, random: &random)
+            let body = try Sequential(name: "encoder", inputShape: [config.inputWidth], specs: down, weights: config.weightInit, random: &random)
             let inputs = body.outputShape.last!
             let heads = GaussianHeads(name: "encoder/z",
-                                      mean: Dense(name: "encoder/z_mean", inputs: inputs, units: config.latent, activation: .linear, random: &random),
-                                      logVariance: Dense(name: "encoder/z_log_var", inputs: inputs, units: config.latent, activation: .linear, random: &random),
+                                      mean: Dense(name: "encoder/z_mean", inputs: inputs, units: config.latent, activation: .linear, weights: config.weightInit, random: &random),
+                                      logVariance: Dense(name: "encoder/z_log_var", inputs: inputs, units: config.latent, activation: .linear, weights: config.weightInit, random: &random),
                                       latent: config.latent)
             encoder = try Sequential(name: "encoder", inputShape: [config.inputWidth], layers: body.layers + [heads])
         } else {
             encoder = try Sequential(name: "encoder", inputShape: [config.inputWidth],
-                                     specs: down + [.dense(units: config.latent, activation: config.codeActivation)], random: &random)
+                                     specs: down + [.dense(units: config.latent, activation: config.codeActivation)], weights: config.weightInit, random: &random)
         }
-        decoder = try Sequential(name: "decoder", inputShape: [config.latent], specs: up, random: &random)
+        decoder = try Sequential(name: "decoder", inputShape: [config.latent], specs: up, weights: config.weightInit, random: &random)
     }
 
     /// The convolutional encoder and decoder: 3×3 'same' convolutions, each followed by a 2×2
@@ -61,12 +61,12 @@ public final class Autoencoder {
                 throw ShapeError("convvae's code is a \(h)×\(w) map, so latent must be a multiple of \(h * w), not \(config.latent)")
             }
             let k = config.latent / (h * w)
-            let body = try Sequential(name: "encoder", inputShape: config.inputShape, specs: down, random: &random)
+            let body = try Sequential(name: "encoder", inputShape: config.inputShape, specs: down, weights: config.weightInit, random: &random)
             let last = config.filters.last!
             let heads = GaussianHeads(
                 name: "encoder/z",
-                mean: Conv2D(name: "encoder/z_mean", inputChannels: last, filters: k, kernel: 3, padding: .same, random: &random),
-                logVariance: Conv2D(name: "encoder/z_log_var", inputChannels: last, filters: k, kernel: 3, padding: .same, random: &random),
+                mean: Conv2D(name: "encoder/z_mean", inputChannels: last, filters: k, kernel: 3, padding: .same, weights: config.weightInit, random: &random),
+                logVariance: Conv2D(name: "encoder/z_log_var", inputChannels: last, filters: k, kernel: 3, padding: .same, weights: config.weightInit, random: &random),
                 latent: config.latent)
             let encoder = try Sequential(name: "encoder", inputShape: config.inputShape, layers: body.layers + [heads])
             var up: [LayerSpec] = [.reshape([h, w, k])]
@@ -74,17 +74,17 @@ public final class Autoencoder {
                 up += [.conv2DTranspose(filters: f, kernel: 3, stride: 1, padding: .same, activation: config.activation), .upSampling2D(size: 2)]
             }
             up += [.conv2DTranspose(filters: channels, kernel: 3, stride: 1, padding: .same, activation: config.outputActivation), .flatten]
-            return (encoder, try Sequential(name: "decoder", inputShape: [config.latent], specs: up, random: &random))
+            return (encoder, try Sequential(name: "decoder", inputShape: [config.latent], specs: up, weights: config.weightInit, random: &random))
         }
         let last = config.filters.last!
         let encoder = try Sequential(name: "encoder", inputShape: config.inputShape,
-                                     specs: down + [.flatten, .dense(units: config.latent, activation: config.codeActivation)], random: &random)
+                                     specs: down + [.flatten, .dense(units: config.latent, activation: config.codeActivation)], weights: config.weightInit, random: &random)
         var up: [LayerSpec] = [.dense(units: h * w * last, activation: config.activation), .reshape([h, w, last])]
         for f in config.filters.reversed() {
             up.append(.conv2DTranspose(filters: f, kernel: 3, stride: 2, padding: .same, activation: config.activation))
         }
         up += [.conv2D(filters: channels, kernel: 3, stride: 1, padding: .same, activation: config.outputActivation), .flatten]
-        return (encoder, try Sequential(name: "decoder", inputShape: [config.latent], specs: up, random: &random))
+        return (encoder, try Sequential(name: "decoder", inputShape: [config.latent], specs: up, weights: config.weightInit, random: &random))
     }
 
     /// The reconstruction loss training minimises (a `train loss=…` can change it).

@@ -64,6 +64,8 @@ public struct ModelConfig: Codable, Equatable, Sendable {
     public var klWeight: Float = 1
     /// conv, convvae: filters of each convolution on the way down (the decoder mirrors them).
     public var filters: [Int] = []
+    /// How the initial weights are drawn: Keras's way (the default) or PyTorch's.
+    public var weightInit: WeightInit = .keras
 
     public init(kind: ModelKind, inputShape: [Int], hidden: [Int] = [512], latent: Int = 256,
                 activation: Activation = .relu, codeActivation: Activation = .relu,
@@ -109,15 +111,6 @@ public struct ModelConfig: Codable, Equatable, Sendable {
             c.hidden = []
             c.latent = 196
             c.codeActivation = .linear
-        case .conv:
-            c.filters = [32, 16]
-            c.hidden = []
-            c.latent = 32
-        case .convvae:
-            c.filters = [32]
-            c.hidden = []
-            c.latent = 196
-            c.codeActivation = .linear
         case .linear:
             c.hidden = []
             c.latent = 2
@@ -150,5 +143,6 @@ public struct ModelConfig: Codable, Equatable, Sendable {
         epsilonStd = try c.decodeIfPresent(Float.self, forKey: .epsilonStd) ?? 1
         klWeight = try c.decodeIfPresent(Float.self, forKey: .klWeight) ?? 1
         filters = try c.decodeIfPresent([Int].self, forKey: .filters) ?? []
+        weightInit = try c.decodeIfPresent(WeightInit.self, forKey: .weightInit) ?? .keras
     }
 }

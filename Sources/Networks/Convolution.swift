@@ -16,15 +16,15 @@ public final class Conv2D: Layer {
     }
 
     public init(name: String, inputChannels: Int, filters: Int, kernel size: Int, stride: Int = 1,
-                padding: Padding = .valid, activation: Activation = .linear, random: inout Random) {
+                padding: Padding = .valid, activation: Activation = .linear, weights: WeightInit = .keras, random: inout Random) {
         self.name = name
         self.stride = stride
         self.padding = padding
         self.activation = activation
         let area = size * size
         kernel = Tensor.parameter([size, size, inputChannels, filters], name: name + "/kernel",
-                                  initializer: Initializers.glorotUniform(fanIn: area * inputChannels, fanOut: area * filters, random: &random))
-        bias = Tensor.parameter([filters], name: name + "/bias") { p, n in p.update(repeating: 0, count: n) }
+                                  initializer: weights.kernel(fanIn: area * inputChannels, fanOut: area * filters, random: &random))
+        bias = Tensor.parameter([filters], name: name + "/bias", initializer: weights.bias(fanIn: area * inputChannels, random: &random))
     }
 
     public func outputShape(_ input: [Int]) throws -> [Int] {
@@ -60,16 +60,17 @@ public final class Conv2DTranspose: Layer {
     }
 
     public init(name: String, inputChannels: Int, filters: Int, kernel size: Int, stride: Int = 1,
-                padding: Padding = .valid, activation: Activation = .linear, random: inout Random) {
+                padding: Padding = .valid, activation: Activation = .linear, weights: WeightInit = .keras, random: inout Random) {
         self.name = name
         self.stride = stride
         self.padding = padding
         self.activation = activation
         let area = size * size
-        // Keras reads the fans from the kernel's last two axes: [.., filters, in].
+        // Keras reads the fans from the kernel's last two axes: [.., filters, in]; PyTorch's
+        // ConvTranspose2d weight [in, out, k, k] also gives fan_in = out·k².
         kernel = Tensor.parameter([size, size, filters, inputChannels], name: name + "/kernel",
-                                  initializer: Initializers.glorotUniform(fanIn: area * filters, fanOut: area * inputChannels, random: &random))
-        bias = Tensor.parameter([filters], name: name + "/bias") { p, n in p.update(repeating: 0, count: n) }
+                                  initializer: weights.kernel(fanIn: area * filters, fanOut: area * inputChannels, random: &random))
+        bias = Tensor.parameter([filters], name: name + "/bias", initializer: weights.bias(fanIn: area * filters, random: &random))
     }
 
     public func outputShape(_ input: [Int]) throws -> [Int] {

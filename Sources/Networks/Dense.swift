@@ -1,6 +1,6 @@
 import Tensors
 
-/// Keras's `Dense`: activation(x·W + b), with Glorot-uniform W and zero b.
+/// Keras's `Dense`: activation(x·W + b), with Glorot-uniform W and zero b (or PyTorch's draw).
 public final class Dense: Layer {
     public let name: String
     public let kernel: Tensor
@@ -10,11 +10,11 @@ public final class Dense: Layer {
     public var parameters: [Tensor] { [kernel, bias] }
     public var spec: LayerSpec { .dense(units: bias.count, activation: activation) }
 
-    public init(name: String, inputs: Int, units: Int, activation: Activation, random: inout Random) {
+    public init(name: String, inputs: Int, units: Int, activation: Activation, weights: WeightInit = .keras, random: inout Random) {
         self.name = name
         self.activation = activation
-        kernel = Tensor.parameter([inputs, units], name: name + "/kernel", initializer: Initializers.glorotUniform(fanIn: inputs, fanOut: units, random: &random))
-        bias = Tensor.parameter([units], name: name + "/bias") { p, n in p.update(repeating: 0, count: n) }
+        kernel = Tensor.parameter([inputs, units], name: name + "/kernel", initializer: weights.kernel(fanIn: inputs, fanOut: units, random: &random))
+        bias = Tensor.parameter([units], name: name + "/bias", initializer: weights.bias(fanIn: inputs, random: &random))
     }
 
     public func outputShape(_ input: [Int]) throws -> [Int] {
@@ -62,15 +62,5 @@ public final class Dropout: Layer {
     public func outputShape(_ input: [Int]) throws -> [Int] { input }
     public func forward(_ x: Tensor, _ context: inout ForwardContext) -> Tensor {
         context.training && rate > 0 ? x.dropout(rate: rate, random: &context.random) : x
-    }
-}
-
-/// Keras's weight initialisers.
-public enum Initializers {
-    /// U(−l, l) with l = √(6 / (fan_in + fan_out)).
-    public static func glorotUniform(fanIn: Int, fanOut: Int, random: inout Random) -> (UnsafeMutablePointer<Float>, Int) -> Void {
-        let limit = Float(6.0 / Double(fanIn + fanOut)).squareRoot()
-        var generator = random.fork()
-        return { p, n in generator.fillUniform(p, count: n, low: -limit, high: limit) }
     }
 }

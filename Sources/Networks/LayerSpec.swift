@@ -19,12 +19,12 @@ public enum LayerSpec: Codable, Equatable, Sendable {
     case l1Activity(Float)
 
     /// Builds the layer for inputs of `inputShape`, drawing initial weights from `random`.
-    func make(name: String, inputShape: [Int], random: inout Random) throws -> Layer {
+    func make(name: String, inputShape: [Int], weights: WeightInit, random: inout Random) throws -> Layer {
         switch self {
         case let .dense(units, activation):
             guard units > 0 else { throw ShapeError("\(name): a Dense layer needs at least one unit, not \(units)") }
             guard let inputs = inputShape.last, inputs > 0 else { throw ShapeError("\(name): Dense needs a non-empty input, got \(inputShape)") }
-            return Dense(name: name, inputs: inputs, units: units, activation: activation, random: &random)
+            return Dense(name: name, inputs: inputs, units: units, activation: activation, weights: weights, random: &random)
         case let .activation(activation):
             return ActivationLayer(name: name, activation: activation)
         case let .dropout(rate):
@@ -34,12 +34,12 @@ public enum LayerSpec: Codable, Equatable, Sendable {
             try checkWindow(name, "Conv2D", filters: filters, kernel: kernel, stride: stride)
             _ = try imageSize(inputShape, layer: name, type: "Conv2D")
             return Conv2D(name: name, inputChannels: inputShape[2], filters: filters, kernel: kernel, stride: stride,
-                          padding: padding, activation: activation, random: &random)
+                          padding: padding, activation: activation, weights: weights, random: &random)
         case let .conv2DTranspose(filters, kernel, stride, padding, activation):
             try checkWindow(name, "Conv2DTranspose", filters: filters, kernel: kernel, stride: stride)
             _ = try imageSize(inputShape, layer: name, type: "Conv2DTranspose")
             return Conv2DTranspose(name: name, inputChannels: inputShape[2], filters: filters, kernel: kernel, stride: stride,
-                                   padding: padding, activation: activation, random: &random)
+                                   padding: padding, activation: activation, weights: weights, random: &random)
         case let .maxPooling2D(pool):
             guard pool >= 1 else { throw ShapeError("\(name): pool size must be at least 1, not \(pool)") }
             return MaxPooling2D(name: name, pool: pool)

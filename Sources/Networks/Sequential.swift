@@ -11,7 +11,7 @@ public final class Sequential {
     public let outputShape: [Int]
 
     /// Builds the layers in order, naming them Keras-style ("dense", "dense_1"…) under `name`.
-    public init(name: String, inputShape: [Int], specs: [LayerSpec], random: inout Random) throws {
+    public init(name: String, inputShape: [Int], specs: [LayerSpec], weights: WeightInit = .keras, random: inout Random) throws {
         self.name = name
         self.inputShape = inputShape
         var counts: [String: Int] = [:]
@@ -21,7 +21,7 @@ public final class Sequential {
             let n = counts[spec.baseName, default: 0]
             counts[spec.baseName] = n + 1
             let layerName = name + "/" + (n == 0 ? spec.baseName : "\(spec.baseName)_\(n)")
-            let layer = try spec.make(name: layerName, inputShape: shape, random: &random)
+            let layer = try spec.make(name: layerName, inputShape: shape, weights: weights, random: &random)
             shape = try layer.outputShape(shape)
             built.append(layer)
         }

@@ -21,6 +21,7 @@ extension Kernel {
             .init(name: "output", help: "activation of the output layer"),
             .init(name: "loss", help: "bce or mse"),
             .init(name: "seed", help: "seed for the initial weights (default 0)"),
+            .init(name: "init", help: "initial weights drawn as keras does (Glorot-uniform, zero biases; the default) or as torch does (U(±1/√fan_in))"),
             .init(name: "l1", help: "sparse: L1 penalty on the code (default 1e-4)"),
             .init(name: "lambda", help: "contractive: weight of ‖∂h/∂x‖² (default 1e-4)"),
             .init(name: "noise", help: "denoise: gaussian, saltpepper or mask (default gaussian)"),
@@ -59,6 +60,7 @@ extension Kernel {
         config.outputActivation = try options.choice("output", default: config.outputActivation, from: activations, Activation.init(name:))
         config.loss = try options.choice("loss", default: config.loss, from: ["bce", "mse"]) { LossFunction(name: $0).flatMap { $0 == .cce ? nil : $0 } }
         config.seed = try options.seed(default: 0)
+        config.weightInit = try options.choice("init", default: config.weightInit, from: WeightInit.allCases.map(\.rawValue), WeightInit.init(rawValue:))
         config.l1 = try options.float("l1", default: config.l1, in: 0...10)
         config.contractiveLambda = try options.float("lambda", default: config.contractiveLambda, in: 0...100)
         config.noise = try options.choice("noise", default: config.noise, from: Noise.allCases.map(\.rawValue), Noise.init(rawValue:))
@@ -86,6 +88,7 @@ extension Kernel {
             let down = c.filters.map { "Conv2D \($0) → MaxPool" }.joined(separator: " → ")
             return "\(c.kind.rawValue): \(shapeText(c.inputShape)) → \(down) → " + (c.kind == .convvae ? "Conv2D heads μ, log σ² → \(c.latent)-d code" : "Dense \(c.latent)")
                 + ", mirrored with Conv2DTranspose, \(c.outputActivation.rawValue) output, " + (c.kind == .convvae ? "BCE summed over pixels + KL" : c.loss.displayName)
+                + (c.weightInit == .keras ? "" : ", \(c.weightInit.rawValue)-style initial weights")
         }
         let layers = ([c.inputWidth] + c.hidden + [c.latent] + c.hidden.reversed() + [c.inputWidth]).map(String.init).joined(separator: "→")
         var parts = ["\(c.kind.rawValue): \(layers)"]
@@ -102,6 +105,7 @@ extension Kernel {
             if c.klWeight != 1 { parts.append("KL weight β \(c.klWeight)") }
         default: break
         }
+        if c.weightInit != .keras { parts.append("\(c.weightInit.rawValue)-style initial weights") }
         return parts.joined(separator: ", ")
     }
 

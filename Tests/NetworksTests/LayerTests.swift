@@ -26,6 +26,23 @@ final class LayerTests: XCTestCase {
         XCTAssertEqual(dense.bias.scalars, [Float](repeating: 0, count: 100))
     }
 
+    func testTorchStyleWeightsAreUniformWithinOneOverRootFanIn() {
+        var random = Random(seed: 7)
+        let dense = Dense(name: "d", inputs: 2, units: 784, activation: .linear, weights: .torch, random: &random)
+        let limit = 1 / Float(2).squareRoot()
+        for values in [dense.kernel.scalars, dense.bias.scalars] {
+            XCTAssertTrue(values.allSatisfy { abs($0) <= limit })
+            XCTAssertGreaterThan(values.map(abs).max()!, 0.95 * limit)
+        }
+        // Conv2D: fan_in = k²·in; Conv2DTranspose: fan_in = k²·filters (PyTorch's weight [in, out, k, k]).
+        let conv = Conv2D(name: "c", inputChannels: 4, filters: 8, kernel: 3, weights: .torch, random: &random)
+        XCTAssertTrue(conv.kernel.scalars.allSatisfy { abs($0) <= 1 / Float(36).squareRoot() })
+        XCTAssertGreaterThan(conv.bias.scalars.map(abs).max()!, 0)
+        let transposed = Conv2DTranspose(name: "t", inputChannels: 4, filters: 8, kernel: 3, weights: .torch, random: &random)
+        XCTAssertGreaterThan(transposed.kernel.scalars.map(abs).max()!, 0.9 / Float(72).squareRoot())
+        XCTAssertTrue(transposed.kernel.scalars.allSatisfy { abs($0) <= 1 / Float(72).squareRoot() })
+    }
+
     func testSequentialNamesLayersKerasStyleAndChecksShapes() throws {
         var random = Random(seed: 0)
         let model = try Sequential(name: "encoder", inputShape: [784], specs: [.dense(units: 512, activation: .relu), .dense(units: 256, activation: .relu)], random: &random)

@@ -1,3 +1,4 @@
+import Foundation
 @testable import Notebook
 import XCTest
 
@@ -24,6 +25,25 @@ final class CommandTests: XCTestCase {
         XCTAssertThrowsError(try kernel.execute("trian epochs=2")) { XCTAssertEqual("\($0)", "unknown command 'trian'; did you mean 'train'?") }
         XCTAssertThrowsError(try kernel.execute("train epocs=2")) { XCTAssertEqual("\($0)", "train: unknown option 'epocs'; did you mean 'epochs'?") }
         XCTAssertThrowsError(try kernel.execute("data mnst")) { XCTAssertEqual("\($0)", "data: unknown data set 'mnst'; did you mean 'mnist'?") }
+    }
+
+    func testInitChoosesHowWeightsAreDrawnAndIsSavedWithTheModel() throws {
+        let kernel = Kernel()
+        _ = try kernel.execute("data mnist train=200 test=100")
+        XCTAssertThrowsError(try kernel.execute("model linear init=pytorch")) { XCTAssertTrue("\($0)".hasPrefix("model: option 'init'"), "\($0)") }
+        let cell = try XCTUnwrap(kernel.execute("model linear init=torch"))
+        XCTAssertTrue(cell.output.joined().contains("torch-style initial weights"), "\(cell.output)")
+        // PyTorch draws biases too; Keras starts them at zero.
+        XCTAssertNotEqual(kernel.model!.decoder.parameters[1].scalars.max(), 0)
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("aelab-init-\(getpid())").path
+        _ = try kernel.execute("save \(path)")
+        defer { for ext in ["json", "safetensors"] { try? FileManager.default.removeItem(atPath: "\(path).\(ext)") } }
+        let other = Kernel()
+        _ = try other.execute("data mnist train=200 test=100")
+        _ = try other.execute("load \(path).safetensors")
+        XCTAssertEqual(other.model?.config.weightInit, .torch)
+        _ = try kernel.execute("model linear")
+        XCTAssertEqual(kernel.model!.decoder.parameters[1].scalars.max(), 0)
     }
 
     func testBadOptionValuesNameTheOptionAndTheProblem() throws {
