@@ -30,9 +30,11 @@ enum BLAS {
         // OpenBLAS runs single-threaded; a product big enough to pay for a hand-off is cut into
         // blocks of C, one a core, across C's longer side. On two cores at batch 32 this beat
         // OpenBLAS's own threading by a fifth (its threads also competed with the pool's).
-        let parts = Parallel.cores
         let splitRows = m >= n
-        guard parts > 1, m * n * k >= parallelWork, (splitRows ? m : n) >= 32 * parts else {
+        // As many parts as there are cores, while each keeps 32 rows or columns and a fair share
+        // of the work (so a 64-core machine still splits a batch-32 product in a few).
+        let parts = min(Parallel.cores, (splitRows ? m : n) / 32, 2 * m * n * k / parallelWork)
+        guard parts > 1 else {
             sgemm(CblasRowMajor, opA, opB, Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
             return
         }
@@ -53,7 +55,8 @@ enum BLAS {
         }
     }
 
-    /// Multiply-adds below which a product runs on one core (about 5 µs of work).
+    /// Multiply-adds below which a product runs on one core (about 5 µs of work); a product is
+    /// split into at most one part per half of this.
     static let parallelWork = 1 << 18
 }
 
