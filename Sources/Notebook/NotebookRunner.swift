@@ -32,12 +32,11 @@ public struct NotebookRunner {
     public func run(kernel: Kernel = Kernel()) -> Int32 {
         // The printer skips pictures sent during training; only a recording keeps them.
         kernel.livePictures = recorder != nil
-        guard let data = FileManager.default.contents(atPath: path) else {
-            writeError("aelab: \(path): " + (FileManager.default.fileExists(atPath: path) ? "cannot read" : "no such file"))
-            return 2
-        }
-        guard let text = String(data: data, encoding: .utf8) else {
-            writeError("aelab: \(path): not UTF-8 text")
+        let text: String
+        switch notebookText(at: path) {
+        case .success(let contents): text = contents
+        case .failure(let error):
+            writeError("aelab: \(error)")
             return 2
         }
         var cellNumber = 0

@@ -50,10 +50,11 @@ public enum TerminalApp {
 
     /// The commands of a notebook file, one a line, comments and blank lines left out.
     static func readNotebook(_ path: String) -> Result<[String], NotebookFileError> {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            return .failure(NotebookFileError("\(path): " + (FileManager.default.fileExists(atPath: path) ? "cannot read" : "no such file")))
+        let text: String
+        switch notebookText(at: path) {
+        case .success(let contents): text = contents
+        case .failure(let error): return .failure(error)
         }
-        guard let text = String(data: data, encoding: .utf8) else { return .failure(NotebookFileError("\(path): not UTF-8 text")) }
         var commands: [String] = []
         for (i, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             do {
@@ -71,12 +72,6 @@ public enum TerminalApp {
         FileHandle.standardError.write(Data(("aelab: " + message + "\n").utf8))
         return 2
     }
-}
-
-/// Why a notebook file could not be opened.
-public struct NotebookFileError: Error, CustomStringConvertible {
-    public var description: String
-    init(_ description: String) { self.description = description }
 }
 
 /// The interface thread: keys in, kernel events in, frames out at most ten times a second

@@ -210,16 +210,27 @@ struct NotebookPane {
             screen.text(placeholder, row: rect.row, col: rect.col + 2, in: rect, fg: Theme.dim)
             return
         }
+        var pinned = false
         for (i, cell) in cells.enumerated() {
             let top = offsets[i] - scroll, height = offsets[i + 1] - offsets[i] - 1
             guard top + height > 0, top < rect.height else { continue }
             let picture = cache[cell.id]!.canvas
             let from = max(0, -top), at = max(0, top)
             let visible = Rect(row: rect.row + at, col: rect.col + 2, width: viewWidth, height: min(height - from, rect.height - at))
-            screen.blit(picture, fromRow: from, into: visible)
+            // A cell that starts above the view keeps its first row (number, command, ✓ and
+            // time) pinned at the top, so a long run's outcome stays in sight.
+            let pinHere = from > 0 && visible.height >= 2
+            pinned = pinned || pinHere
+            if pinHere {
+                screen.blit(picture, fromRow: 0, into: Rect(row: visible.row, col: visible.col, width: visible.width, height: 1))
+                screen.blit(picture, fromRow: from + 1,
+                            into: Rect(row: visible.row + 1, col: visible.col, width: visible.width, height: visible.height - 1))
+            } else {
+                screen.blit(picture, fromRow: from, into: visible)
+            }
             if i == selected {
                 for r in visible.row..<visible.bottom { screen[r, rect.col] = Cell("▌", fg: Theme.accent) }
-                if from == 0 {
+                if from == 0 || pinHere {
                     for c in visible.col..<(visible.col + viewWidth) {
                         var cellAt = screen[visible.row, c]
                         cellAt.bg = Theme.selection
@@ -228,7 +239,12 @@ struct NotebookPane {
                 }
             }
         }
-        if scroll > 0 { screen.text("↑ more", row: rect.row, col: rect.col + rect.width - 6, fg: Theme.dim) }
+        if scroll > 0 {
+            // Over a pinned first row the marker would hide the cell's status: it goes in the gutter.
+            if pinned { screen[rect.row, rect.col + 1] = Cell("↑", fg: Theme.dim) } else {
+                screen.text("↑ more", row: rect.row, col: rect.col + rect.width - 6, fg: Theme.dim)
+            }
+        }
         if scroll < maxScroll { screen.text("↓ more", row: rect.bottom - 1, col: rect.col + rect.width - 6, fg: Theme.dim) }
     }
 }

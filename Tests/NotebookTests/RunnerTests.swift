@@ -40,4 +40,20 @@ final class RunnerTests: XCTestCase {
         XCTAssertEqual(runner.run(), 2)
         XCTAssertEqual(err, ["aelab: /nonexistent/x.ae: no such file"])
     }
+
+    func testANotebookCanComeThroughAPipe() throws {
+        // What `aelab run <(…)` hands over: a FIFO, which Foundation reads only by handle.
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("aelab-fifo-\(getpid())").path
+        XCTAssertEqual(mkfifo(path, 0o600), 0)
+        defer { unlink(path) }
+        let writer = Thread {
+            let handle = FileHandle(forWritingAtPath: path)!
+            handle.write(Data("# piped\nhelp data\n".utf8))
+            try? handle.close()
+        }
+        writer.start()
+        XCTAssertEqual(try notebookText(at: path).get(), "# piped\nhelp data\n")
+        XCTAssertEqual("\(notebookText(at: FileManager.default.temporaryDirectory.path).map { _ in "" })",
+                       "failure(\(FileManager.default.temporaryDirectory.path): cannot read)")
+    }
 }

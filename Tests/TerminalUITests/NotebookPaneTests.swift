@@ -44,7 +44,12 @@ final class NotebookPaneTests: XCTestCase {
         run(m, "help", output: (1...60).map { "line \($0)" })
         var text = m.render(width: 80, height: 24).canvas.plainText
         XCTAssertTrue(text.contains("line 60"))
-        XCTAssertFalse(text.contains("[1] help"))
+        let shown = Set(text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) })
+        XCTAssertFalse(shown.contains("line 5"), text)
+        // The cell's first row stays pinned at the top, its status in sight, while its output
+        // scrolls under it; the marker for more above moves into the gutter.
+        let top = m.render(width: 80, height: 24).canvas.line(0)
+        XCTAssertTrue(top.contains("[1] help") && top.contains("✓ 250ms") && top.hasPrefix(" ↑"), top)
         for _ in 0..<5 { _ = m.handle(.pageUp) }
         text = m.render(width: 80, height: 24).canvas.plainText
         XCTAssertTrue(text.contains("[1] help"))
