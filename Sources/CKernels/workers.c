@@ -26,6 +26,9 @@ static long job_parts;
 static aelab_part_function job_function;
 static void *job_context;
 static atomic_long remaining;                                // workers yet to finish this job
+// The generation each worker was started at: it waits for the next one, and never mistakes an
+// earlier job (whose context may be gone) for its first.
+static long first_generation[MAX_WORKERS + 1];
 
 static long nanoseconds(void) {
     struct timespec t;
@@ -58,7 +61,7 @@ static long next_generation(long seen) {
 }
 
 static void *worker_main(void *argument) {
-    long index = (long)argument, seen = 0;
+    long index = (long)argument, seen = first_generation[index];
     for (;;) {
         seen = next_generation(seen);
         // Every worker checks in for every job, even one with fewer parts than workers, so
@@ -77,6 +80,7 @@ void aelab_run_parts(long parts, aelab_part_function function, void *context) {
     }
     while (started < parts - 1) {
         pthread_t thread;
+        first_generation[started + 1] = atomic_load(&generation);
         if (pthread_create(&thread, 0, worker_main, (void *)(started + 1)) != 0) break;
         pthread_detach(thread);
         started++;
