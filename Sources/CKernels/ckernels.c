@@ -268,12 +268,12 @@ void aelab_conv1_outer(float *restrict dk, const float *restrict z, const float 
 // ---- Max pooling. ----
 
 CLONES
-void aelab_maxpool(float *restrict y, int *restrict at, const float *restrict x, size_t n, size_t h, size_t w, size_t c,
-                   size_t oh, size_t ow, size_t pool, size_t stride, long pt, long pl) {
+void aelab_maxpool(float *restrict y, int *restrict at, const float *restrict x, size_t first, size_t n, size_t h, size_t w,
+                   size_t c, size_t oh, size_t ow, size_t pool, size_t stride, long pt, long pl) {
     const long C = (long)c, H = (long)h, W = (long)w, P = (long)pool, S = (long)stride;
     float *yo = y;
     int *ao = at;
-    for (long b = 0; b < (long)n; b++) {
+    for (long b = (long)first; b < (long)(first + n); b++) {
         for (long oy = 0; oy < (long)oh; oy++) {
             long y0 = lmax(0, oy * S - pt), y1 = lmin(H, oy * S - pt + P);
             for (long ox = 0; ox < (long)ow; ox++, yo += C, ao += C) {

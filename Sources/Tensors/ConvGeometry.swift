@@ -203,11 +203,11 @@ func addColumnSums(_ g: UnsafePointer<Float>, rows: Int, width: Int, into db: Un
     aelab_add_column_sums(g, rows, width, db)
 }
 
-/// Applies a fusable activation (linear, ReLU, tanh) in place.
+/// Applies a fusable activation (linear, ReLU, tanh) in place, split between cores when large.
 func activateInPlace(_ activation: Activation, _ y: UnsafeMutablePointer<Float>, count: Int) {
     switch activation {
-    case .relu: mapVectors(count, y, y) { vmax($0, Vec(repeating: 0)) }
-    case .tanh: mapVectors(count, y, y, vtanh)
+    case .relu: Parallel.chunks(count, minimum: Parallel.elementwiseMinimum) { r in mapVectors(r.count, y + r.lowerBound, y + r.lowerBound) { vmax($0, Vec(repeating: 0)) } }
+    case .tanh: Parallel.chunks(count, minimum: Parallel.elementwiseMinimum) { r in mapVectors(r.count, y + r.lowerBound, y + r.lowerBound, vtanh) }
     case .linear: break
     case .sigmoid, .softmax: preconditionFailure("\(activation) is applied as its own op")
     }
@@ -217,7 +217,7 @@ func activateInPlace(_ activation: Activation, _ y: UnsafeMutablePointer<Float>,
 /// from the output `y`.
 func activationGradientInPlace(_ activation: Activation, output y: UnsafePointer<Float>, _ g: UnsafeMutablePointer<Float>, count: Int) {
     switch activation {
-    case .relu: aelab_relu_backward(y, g, count)
+    case .relu: Parallel.chunks(count, minimum: Parallel.elementwiseMinimum) { r in aelab_relu_backward(y + r.lowerBound, g + r.lowerBound, r.count) }
     case .tanh: mapVectors(count, y, g, g) { y, g in g * (1 - y * y) }
     default: break
     }

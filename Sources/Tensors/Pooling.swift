@@ -15,14 +15,24 @@ extension Tensor {
         let c = g.channels
         let out = Tensor(uninitialized: [g.batch, g.outHeight, g.outWidth, c])
         precondition(count <= Int(Int32.max), "maxPool2d: input too large for 32-bit indices")
+        // Split over the batch: each part's maxima, and so its gradient, stay in its own examples.
+        let outputs = g.outHeight * g.outWidth * c
         let argmax = [Int32](unsafeUninitializedCapacity: out.count) { indices, initialized in
-            aelab_maxpool(out.data, indices.baseAddress!, x.data, g.batch, g.height, g.width, c, g.outHeight, g.outWidth,
-                          pool, g.stride, g.padTop, g.padLeft)
+            let at = indices.baseAddress!
+            Parallel.split(g.batch, work: count) { r in
+                aelab_maxpool(out.data + r.lowerBound * outputs, at + r.lowerBound * outputs, x.data, r.lowerBound, r.count,
+                              g.height, g.width, c, g.outHeight, g.outWidth, pool, g.stride, g.padTop, g.padLeft)
+            }
             initialized = out.count
         }
         return Tensor.record(out, op: "max_pool2d", inputs: [x]) { out in
             let dx = x.gradAccumulator(), gradient = out.grad!
-            argmax.withUnsafeBufferPointer { aelab_scatter_add(dx, gradient, $0.baseAddress!, $0.count) }
+            argmax.withUnsafeBufferPointer { at in
+                Parallel.split(g.batch, work: x.count) { r in
+                    let o = r.lowerBound * outputs
+                    aelab_scatter_add(dx, gradient + o, at.baseAddress! + o, r.count * outputs)
+                }
+            }
         }
     }
 

@@ -39,4 +39,24 @@ final class ConvSplitTests: XCTestCase {
         XCTAssertEqual(spread, spreadEach)
         for i in outer.indices { XCTAssertEqual(outer[i], outerEach[i], accuracy: 1e-3 * max(1, abs(outer[i]))) }
     }
+
+    func testSplitMaxPoolingMatchesExampleByExample() {
+        // 16 examples of 28×28×32: enough work to be split between cores.
+        var random = Random(seed: 5)
+        let x = Tensor.parameter([16, 28, 28, 32], name: "x") { p, n in random.fillNormal(p, count: n) }
+        let weights = Tensor((0..<(16 * 14 * 14 * 32)).map { Float($0 % 7) - 3 }, shape: [16, 14, 14, 32])
+        let pooled = x.maxPool2d()
+        (pooled * weights).sum().backward()
+        let whole = pooled.scalars, gradient = x.gradScalars!
+        for n in [0, 9, 15] {
+            let example = Tensor.parameter([1, 28, 28, 32], name: "e") { p, count in
+                p.update(from: x.data + n * count, count: count)
+            }
+            let one = example.maxPool2d()
+            let w = Tensor(Array(weights.scalars[(n * 6272)..<((n + 1) * 6272)]), shape: [1, 14, 14, 32])
+            (one * w).sum().backward()
+            XCTAssertEqual(one.scalars, Array(whole[(n * 6272)..<((n + 1) * 6272)]), "example \(n)")
+            XCTAssertEqual(example.gradScalars!, Array(gradient[(n * 25088)..<((n + 1) * 25088)]), "example \(n)")
+        }
+    }
 }

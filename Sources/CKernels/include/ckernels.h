@@ -34,10 +34,11 @@ void aelab_conv1_spread(float *x, const float *z, const float *k, const float *b
 void aelab_conv1_outer(float *dk, const float *z, const float *x, size_t n, size_t h, size_t w, size_t c,
                        size_t ho, size_t wo, size_t kh, size_t kw, long pt, long pl);
 
-/// Max pooling over NHWC x [n, h, w, c] into y [n, oh, ow, c]: window (oy, ox) covers rows
+/// Max pooling over examples first ..< first + n of NHWC x [·, h, w, c] into y [n, oh, ow, c]
+/// (y and at point at those examples' outputs): window (oy, ox) covers rows
 /// oy·stride − pt ..< +pool and columns likewise, clipped to the image. `at` gets the flat index
-/// into x of each maximum (the first in row-major window order on ties).
-void aelab_maxpool(float *y, int *at, const float *x, size_t n, size_t h, size_t w, size_t c,
+/// into the whole of x of each maximum (the first in row-major window order on ties).
+void aelab_maxpool(float *y, int *at, const float *x, size_t first, size_t n, size_t h, size_t w, size_t c,
                    size_t oh, size_t ow, size_t pool, size_t stride, long pt, long pl);
 
 /// dx[at[i]] += g[i] for i < count.
