@@ -36,30 +36,23 @@ public enum Parallel {
         max(1, min(cores, extent, work / max(minimumWork, 1)))
     }
 
-    /// Calls `body` with the parts of 0..<extent that `parts(_:work:)` chooses, concurrently.
-    static func split(_ extent: Int, work: Int, _ body: (Range<Int>) -> Void) {
-        let parts = parts(extent, work: work)
+    /// Calls `body` with the parts of 0..<extent that `parts(_:work:minimumWork:)` chooses,
+    /// concurrently; each part but the first starts on a multiple of `alignment`.
+    static func split(_ extent: Int, work: Int, minimumWork: Int = 1 << 17, alignment: Int = 1, _ body: (Range<Int>) -> Void) {
+        let parts = parts(extent, work: work, minimumWork: minimumWork)
         guard parts > 1 else {
             if extent > 0 { body(0..<extent) }
             return
         }
         run(parts: parts) { k in
-            let r = range(k, of: extent, parts: parts, alignment: 1)
+            let r = range(k, of: extent, parts: parts, alignment: alignment)
             if !r.isEmpty { body(r) }
         }
     }
 
-    /// Calls `body` with disjoint ranges that together cover 0..<count, concurrently when
-    /// `count` is at least `2·minimum`.
+    /// Calls `body` with disjoint ranges of floats that together cover 0..<count, cache-line
+    /// aligned, concurrently when `count` is at least `2·minimum`.
     public static func chunks(_ count: Int, minimum: Int = 1 << 15, _ body: (Range<Int>) -> Void) {
-        let parts = min(cores, count / max(minimum, 1))
-        guard parts > 1 else {
-            if count > 0 { body(0..<count) }
-            return
-        }
-        run(parts: parts) { k in
-            let r = range(k, of: count, parts: parts)
-            if !r.isEmpty { body(r) }
-        }
+        split(count, work: count, minimumWork: minimum, alignment: 16, body)
     }
 }
