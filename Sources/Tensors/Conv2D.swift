@@ -107,57 +107,12 @@ extension Tensor {
     /// `conv2d` with one filter at stride 1, in the C kernels: every output is a window of the
     /// input dotted with the kernel (the form of `OneChannelConv` as it stands).
     private func singleFilterConv2dStride1(_ g: ConvGeometry, kernel: Tensor, bias: Tensor?, activation: Activation) -> Tensor {
-        let x = self
-        let form = OneChannelConv(batch: g.batch, height: g.height, width: g.width, channels: g.channels,
-                                  singleHeight: g.outHeight, singleWidth: g.outWidth,
-                                  kernelHeight: g.kernelHeight, kernelWidth: g.kernelWidth, padTop: g.padTop, padLeft: g.padLeft)
-        let out = Tensor(uninitialized: [g.batch, g.outHeight, g.outWidth, 1])
-        form.dot(into: out.data, multi: x.data, kernel: kernel.data, initial: bias?.data[0] ?? 0)
-        activateInPlace(activation, out.data, count: out.count)
-        var inputs = [x, kernel]
-        if let bias { inputs.append(bias) }
-        return Tensor.record(out, op: "conv2d", inputs: inputs) { out in
-            let dz = out.grad!
-            activationGradientInPlace(activation, output: out.data, dz, count: out.count)
-            if let bias, bias.requiresGrad { bias.gradAccumulator()[0] += sumVectors(out.count, dz) }
-            if kernel.requiresGrad { form.outer(into: kernel.gradAccumulator(), single: dz, multi: x.data) }
-            if x.requiresGrad {
-                let (dx, beta) = x.gradForGEMM()
-                form.spread(into: dx, single: dz, kernel: kernel.data, accumulate: beta != 0)
-            }
-        }
+        OneChannelConv(singleOutput: g, channels: g.channels).opToSingle(self, kernel: kernel, flipped: false, bias: bias, activation: activation, op: "conv2d")
     }
 
     /// `conv2d` of a one-channel input at stride 1, in the C kernels: each input value scales the
     /// (flipped) kernel into its window of the output, so no column matrix is built.
     private func singleChannelConv2d(_ g: ConvGeometry, kernel: Tensor, bias: Tensor?, activation: Activation) -> Tensor {
-        let x = self
-        let filters = kernel.shape[3]
-        // Output pixel o meets input pixel o + k − pad: the one-channel side is the input.
-        let form = OneChannelConv(batch: g.batch, height: g.outHeight, width: g.outWidth, channels: filters,
-                                  singleHeight: g.height, singleWidth: g.width,
-                                  kernelHeight: g.kernelHeight, kernelWidth: g.kernelWidth, padTop: g.padTop, padLeft: g.padLeft).mirrored()
-        let flipped = form.flip(kernel.data)
-        let out = Tensor(uninitialized: [g.batch, g.outHeight, g.outWidth, filters])
-        flipped.withUnsafeBufferPointer { form.spread(into: out.data, single: x.data, kernel: $0.baseAddress!, bias: bias?.data) }
-        activateInPlace(activation, out.data, count: out.count)
-        var inputs = [x, kernel]
-        if let bias { inputs.append(bias) }
-        return Tensor.record(out, op: "conv2d", inputs: inputs) { out in
-            let dz = out.grad!
-            activationGradientInPlace(activation, output: out.data, dz, count: out.count)
-            if let bias, bias.requiresGrad {
-                addColumnSums(dz, rows: out.count / filters, width: filters, into: bias.gradAccumulator())
-            }
-            if kernel.requiresGrad {
-                var dk = [Float](repeating: 0, count: flipped.count)
-                dk.withUnsafeMutableBufferPointer { form.outer(into: $0.baseAddress!, single: x.data, multi: dz) }
-                form.addFlipped(dk, into: kernel.gradAccumulator())
-            }
-            if x.requiresGrad {
-                let (dx, beta) = x.gradForGEMM()
-                flipped.withUnsafeBufferPointer { form.dot(into: dx, multi: dz, kernel: $0.baseAddress!, accumulate: beta != 0) }
-            }
-        }
+        OneChannelConv(singleInput: g, channels: kernel.shape[3]).opFromSingle(self, kernel: kernel, flipped: true, bias: bias, activation: activation, op: "conv2d")
     }
 }

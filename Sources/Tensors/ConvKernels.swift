@@ -97,3 +97,87 @@ struct OneChannelConv {
         }
     }
 }
+
+/// The ops built on the form: whichever side of a stride-1 convolution has one channel, the op
+/// runs one direction of the form forwards and the other two backwards. A transposed
+/// convolution's kernel, or a convolution's that reads from its one-channel input, enters the
+/// form turned by 180° (`flipped`), and its gradient is turned back.
+extension OneChannelConv {
+    /// The form of `g` (stride 1) with g's output as the one-channel side; g's input has `channels`.
+    init(singleOutput g: ConvGeometry, channels: Int) {
+        self.init(batch: g.batch, height: g.height, width: g.width, channels: channels,
+                  singleHeight: g.outHeight, singleWidth: g.outWidth,
+                  kernelHeight: g.kernelHeight, kernelWidth: g.kernelWidth, padTop: g.padTop, padLeft: g.padLeft)
+    }
+
+    /// The form of `g` seen from the other side: g's input is the one-channel side and g's output
+    /// has `channels` (output pixel o meets input pixel o + k − pad).
+    init(singleInput g: ConvGeometry, channels: Int) {
+        self = OneChannelConv(batch: g.batch, height: g.outHeight, width: g.outWidth, channels: channels,
+                              singleHeight: g.height, singleWidth: g.width,
+                              kernelHeight: g.kernelHeight, kernelWidth: g.kernelWidth, padTop: g.padTop, padLeft: g.padLeft).mirrored()
+    }
+
+    /// The op whose output is the one-channel side: single = bias + Σ multi·K, with `x` as multi.
+    func opToSingle(_ x: Tensor, kernel: Tensor, flipped: Bool, bias: Tensor?, activation: Activation, op: String) -> Tensor {
+        let k = FormKernel(kernel, flipped: flipped, form: self)
+        let out = Tensor(uninitialized: [batch, singleHeight, singleWidth, 1])
+        k.withPointer { dot(into: out.data, multi: x.data, kernel: $0, initial: bias?.data[0] ?? 0) }
+        activateInPlace(activation, out.data, count: out.count)
+        return Tensor.record(out, op: op, inputs: [x, kernel] + (bias.map { [$0] } ?? [])) { out in
+            let dz = out.grad!
+            activationGradientInPlace(activation, output: out.data, dz, count: out.count)
+            if let bias, bias.requiresGrad { bias.gradAccumulator()[0] += sumVectors(out.count, dz) }
+            if kernel.requiresGrad { k.addGradient(to: kernel) { outer(into: $0, single: dz, multi: x.data) } }
+            if x.requiresGrad {
+                let (dx, beta) = x.gradForGEMM()
+                k.withPointer { spread(into: dx, single: dz, kernel: $0, accumulate: beta != 0) }
+            }
+        }
+    }
+
+    /// The op whose input is the one-channel side: multi = bias + Σ single·K, with `x` as single.
+    func opFromSingle(_ x: Tensor, kernel: Tensor, flipped: Bool, bias: Tensor?, activation: Activation, op: String) -> Tensor {
+        let k = FormKernel(kernel, flipped: flipped, form: self)
+        let out = Tensor(uninitialized: [batch, height, width, channels])
+        k.withPointer { spread(into: out.data, single: x.data, kernel: $0, bias: bias?.data) }
+        activateInPlace(activation, out.data, count: out.count)
+        return Tensor.record(out, op: op, inputs: [x, kernel] + (bias.map { [$0] } ?? [])) { out in
+            let dz = out.grad!
+            activationGradientInPlace(activation, output: out.data, dz, count: out.count)
+            if let bias, bias.requiresGrad {
+                addColumnSums(dz, rows: out.count / channels, width: channels, into: bias.gradAccumulator())
+            }
+            if kernel.requiresGrad { k.addGradient(to: kernel) { outer(into: $0, single: x.data, multi: dz) } }
+            if x.requiresGrad {
+                let (dx, beta) = x.gradForGEMM()
+                k.withPointer { dot(into: dx, multi: dz, kernel: $0, accumulate: beta != 0) }
+            }
+        }
+    }
+}
+
+/// A kernel as the form reads it: the parameter itself, or a copy turned by 180°.
+private struct FormKernel {
+    let kernel: Tensor
+    let flippedCopy: [Float]?
+    let form: OneChannelConv
+
+    init(_ kernel: Tensor, flipped: Bool, form: OneChannelConv) {
+        self.kernel = kernel
+        self.flippedCopy = flipped ? form.flip(kernel.data) : nil
+        self.form = form
+    }
+
+    func withPointer(_ body: (UnsafePointer<Float>) -> Void) {
+        if let flippedCopy { flippedCopy.withUnsafeBufferPointer { body($0.baseAddress!) } } else { body(kernel.data) }
+    }
+
+    /// Lets `compute` add the form's kernel gradient, and adds it to `kernel`'s own gradient.
+    func addGradient(to kernel: Tensor, _ compute: (UnsafeMutablePointer<Float>) -> Void) {
+        guard let flippedCopy else { return compute(kernel.gradAccumulator()) }
+        var dk = [Float](repeating: 0, count: flippedCopy.count)
+        dk.withUnsafeMutableBufferPointer { compute($0.baseAddress!) }
+        form.addFlipped(dk, into: kernel.gradAccumulator())
+    }
+}

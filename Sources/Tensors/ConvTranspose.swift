@@ -124,59 +124,14 @@ extension Tensor {
     /// `singleChannelConv2dTranspose` at stride 1, in the C kernels: the adjoint of a convolution
     /// with one filter, so `OneChannelConv`'s form as it stands with the directions swapped.
     private func singleChannelConv2dTransposeStride1(_ g: ConvGeometry, kernel: Tensor, bias: Tensor?, activation: Activation) -> Tensor {
-        let x = self
-        let filters = g.channels
-        let form = OneChannelConv(batch: g.batch, height: g.height, width: g.width, channels: filters,
-                                  singleHeight: g.outHeight, singleWidth: g.outWidth,
-                                  kernelHeight: g.kernelHeight, kernelWidth: g.kernelWidth, padTop: g.padTop, padLeft: g.padLeft)
-        let out = Tensor(uninitialized: [g.batch, g.height, g.width, filters])
-        form.spread(into: out.data, single: x.data, kernel: kernel.data, bias: bias?.data)
-        activateInPlace(activation, out.data, count: out.count)
-        var inputList = [x, kernel]
-        if let bias { inputList.append(bias) }
-        return Tensor.record(out, op: "conv2d_transpose", inputs: inputList) { out in
-            let dz = out.grad!
-            activationGradientInPlace(activation, output: out.data, dz, count: out.count)
-            if let bias, bias.requiresGrad {
-                addColumnSums(dz, rows: out.count / filters, width: filters, into: bias.gradAccumulator())
-            }
-            if kernel.requiresGrad { form.outer(into: kernel.gradAccumulator(), single: x.data, multi: dz) }
-            if x.requiresGrad {
-                let (dx, beta) = x.gradForGEMM()
-                form.dot(into: dx, multi: dz, kernel: kernel.data, accumulate: beta != 0)
-            }
-        }
+        OneChannelConv(singleOutput: g, channels: g.channels).opFromSingle(self, kernel: kernel, flipped: false, bias: bias, activation: activation, op: "conv2d_transpose")
     }
 
     /// `conv2dTranspose` to one output channel at stride 1, in the C kernels: the adjoint of a
     /// convolution of a one-channel image, so `OneChannelConv`'s form with the kernel flipped.
     private func singleFilterConv2dTranspose(_ g: ConvGeometry, kernel: Tensor, bias: Tensor?, activation: Activation) -> Tensor {
-        let x = self
-        let inputs = kernel.shape[3]
         // The convolution this op is the gradient of runs from the one-channel output (g's
         // input) to the C-channel input (g's output).
-        let form = OneChannelConv(batch: g.batch, height: g.outHeight, width: g.outWidth, channels: inputs,
-                                  singleHeight: g.height, singleWidth: g.width,
-                                  kernelHeight: g.kernelHeight, kernelWidth: g.kernelWidth, padTop: g.padTop, padLeft: g.padLeft).mirrored()
-        let flipped = form.flip(kernel.data)
-        let out = Tensor(uninitialized: [g.batch, g.height, g.width, 1])
-        flipped.withUnsafeBufferPointer { form.dot(into: out.data, multi: x.data, kernel: $0.baseAddress!, initial: bias?.data[0] ?? 0) }
-        activateInPlace(activation, out.data, count: out.count)
-        var inputList = [x, kernel]
-        if let bias { inputList.append(bias) }
-        return Tensor.record(out, op: "conv2d_transpose", inputs: inputList) { out in
-            let dz = out.grad!
-            activationGradientInPlace(activation, output: out.data, dz, count: out.count)
-            if let bias, bias.requiresGrad { bias.gradAccumulator()[0] += sumVectors(out.count, dz) }
-            if kernel.requiresGrad {
-                var dk = [Float](repeating: 0, count: flipped.count)
-                dk.withUnsafeMutableBufferPointer { form.outer(into: $0.baseAddress!, single: dz, multi: x.data) }
-                form.addFlipped(dk, into: kernel.gradAccumulator())
-            }
-            if x.requiresGrad {
-                let (dx, beta) = x.gradForGEMM()
-                flipped.withUnsafeBufferPointer { form.spread(into: dx, single: dz, kernel: $0.baseAddress!, accumulate: beta != 0) }
-            }
-        }
+        OneChannelConv(singleInput: g, channels: kernel.shape[3]).opToSingle(self, kernel: kernel, flipped: true, bias: bias, activation: activation, op: "conv2d_transpose")
     }
 }
