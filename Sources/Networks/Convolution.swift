@@ -21,10 +21,8 @@ public final class Conv2D: Layer {
         self.stride = stride
         self.padding = padding
         self.activation = activation
-        let area = size * size
-        kernel = Tensor.parameter([size, size, inputChannels, filters], name: name + "/kernel",
-                                  initializer: weights.kernel(fanIn: area * inputChannels, fanOut: area * filters, random: &random))
-        bias = Tensor.parameter([filters], name: name + "/bias", initializer: weights.bias(fanIn: area * inputChannels, random: &random))
+        (kernel, bias) = convolutionParameters(name: name, kernel: [size, size, inputChannels, filters], filters: filters,
+                                               weights: weights, random: &random)
     }
 
     public func outputShape(_ input: [Int]) throws -> [Int] {
@@ -65,12 +63,10 @@ public final class Conv2DTranspose: Layer {
         self.stride = stride
         self.padding = padding
         self.activation = activation
-        let area = size * size
-        // Keras reads the fans from the kernel's last two axes: [.., filters, in]; PyTorch's
-        // ConvTranspose2d weight [in, out, k, k] also gives fan_in = out·k².
-        kernel = Tensor.parameter([size, size, filters, inputChannels], name: name + "/kernel",
-                                  initializer: weights.kernel(fanIn: area * filters, fanOut: area * inputChannels, random: &random))
-        bias = Tensor.parameter([filters], name: name + "/bias", initializer: weights.bias(fanIn: area * filters, random: &random))
+        // Keras's layout [k, k, filters, in]; PyTorch's ConvTranspose2d weight [in, out, k, k]
+        // also gives fan_in = out·k².
+        (kernel, bias) = convolutionParameters(name: name, kernel: [size, size, filters, inputChannels], filters: filters,
+                                               weights: weights, random: &random)
     }
 
     public func outputShape(_ input: [Int]) throws -> [Int] {
@@ -83,6 +79,17 @@ public final class Conv2DTranspose: Layer {
     public func forward(_ x: Tensor, _ context: inout ForwardContext) -> Tensor {
         x.conv2dTranspose(kernel: kernel, bias: bias, stride: stride, padding: padding, activation: activation)
     }
+}
+
+/// A convolution's kernel of shape [kh, kw, a, b] and its bias of `filters`, drawn by `weights`
+/// with the fans Keras reads from the kernel's last two axes: fan-in kh·kw·a, fan-out kh·kw·b.
+private func convolutionParameters(name: String, kernel shape: [Int], filters: Int, weights: WeightInit,
+                                   random: inout Random) -> (Tensor, Tensor) {
+    let area = shape[0] * shape[1]
+    let kernel = Tensor.parameter(shape, name: name + "/kernel",
+                                  initializer: weights.kernel(fanIn: area * shape[2], fanOut: area * shape[3], random: &random))
+    let bias = Tensor.parameter([filters], name: name + "/bias", initializer: weights.bias(fanIn: area * shape[2], random: &random))
+    return (kernel, bias)
 }
 
 /// Keras's `MaxPooling2D`: the maximum of each pool×pool window, windows `pool` apart, 'valid'.
