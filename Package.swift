@@ -26,16 +26,19 @@ let package = Package(
 
         // Elementwise kernels compiled per instruction set (see ckernels.h for why).
         .target(name: "CKernels", cSettings: [.unsafeFlags(["-O3", "-fno-math-errno", "-Wno-target-clones-mixed-specifiers"])]),
+        // Atomic writes, bounded reads and file errors in words, for every module that touches files.
+        .target(name: "Files", swiftSettings: [.swiftLanguageMode(.v6)]),
         .target(name: "Tensors", dependencies: ["COpenBLAS", "CKernels"], swiftSettings: numeric),
         .target(name: "Datasets", dependencies: ["Tensors", "Rendering", "CZlib"], swiftSettings: numeric),
-        .target(name: "Networks", dependencies: ["Tensors"], swiftSettings: numeric),
-        .target(name: "Autoencoders", dependencies: ["Networks", "Datasets"], swiftSettings: numeric),
-        .target(name: "Rendering", dependencies: ["CPNG", "CZlib"], swiftSettings: numeric),
+        .target(name: "Networks", dependencies: ["Tensors", "Files"], swiftSettings: numeric),
+        .target(name: "Autoencoders", dependencies: ["Networks", "Datasets", "Files"], swiftSettings: numeric),
+        .target(name: "Rendering", dependencies: ["CPNG", "CZlib", "Files"], swiftSettings: numeric),
 
         .target(name: "Notebook", dependencies: ["Autoencoders", "Rendering"]),
         .target(name: "TerminalUI", dependencies: ["Notebook", "Rendering", "CNcurses"]),
         .executableTarget(name: "aelab", dependencies: ["Notebook", "TerminalUI", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
 
+        .testTarget(name: "FilesTests", dependencies: ["Files"]),
         .testTarget(name: "TensorsTests", dependencies: ["Tensors"]),
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets"]),
         .testTarget(name: "NetworksTests", dependencies: ["Networks"]),

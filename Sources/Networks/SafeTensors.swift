@@ -77,36 +77,3 @@ public enum SafeTensors {
         return (tensors, metadata)
     }
 }
-
-/// Writing files so that a crash or a full disk never leaves a half-written one in place.
-public enum AtomicFile {
-    /// Writes `bytes` to a temporary file beside `path`, flushes it, then renames it over `path`.
-    public static func write(_ bytes: [UInt8], to path: String) throws {
-        let temporary = path + ".tmp-\(getpid())"
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        guard fd >= 0 else { throw error(path) }
-        var written = 0
-        let ok: Bool = bytes.withUnsafeBytes { raw in
-            while written < raw.count {
-                let n = Foundation.write(fd, raw.baseAddress! + written, raw.count - written)
-                if n <= 0 { return false }
-                written += n
-            }
-            return fsync(fd) == 0
-        }
-        let failure = ok ? nil : error(path)
-        close(fd)
-        if let failure { unlink(temporary); throw failure }
-        guard rename(temporary, path) == 0 else { let e = error(path); unlink(temporary); throw e }
-    }
-
-    static func error(_ path: String) -> FileError { FileError(path: path, reason: String(cString: strerror(errno))) }
-}
-
-/// A file that could not be written or read.
-public struct FileError: Error, CustomStringConvertible {
-    public var path: String
-    public var reason: String
-    public init(path: String, reason: String) { self.path = path; self.reason = reason }
-    public var description: String { "\(path): \(reason)" }
-}

@@ -1,5 +1,6 @@
 import CPNG
 import CZlib
+import Files
 import Foundation
 
 /// 8-bit grey or RGB PNG encoding and decoding through libpng's simplified API, with tEXt
@@ -57,33 +58,15 @@ public enum PNGFile {
         return Raster(width: width, height: height, channels: channels, bytes: pixels)!
     }
 
-    /// Encodes and writes atomically: to `path.tmp-<pid>` first, then renamed over `path`.
-    public static func write(_ raster: Raster, to path: String, text: [(key: String, value: String)] = defaultText) throws {
+    /// Encodes and writes atomically (see `AtomicFile`), creating missing parent folders.
+    /// - Returns: the folder it had to create, if any.
+    @discardableResult
+    public static func write(_ raster: Raster, to path: String, text: [(key: String, value: String)] = defaultText) throws -> String? {
         let png = try encode(raster, text: text)
-        let tmp = "\(path).tmp-\(getpid())"
-        let fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        guard fd >= 0 else { throw RenderError.cannotWrite(path: tmp, reason: String(cString: strerror(errno))) }
-        var written = 0
-        let failure: String? = png.withUnsafeBytes { buffer in
-            while written < buffer.count {
-                let n = Foundation.write(fd, buffer.baseAddress! + written, buffer.count - written)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    return String(cString: strerror(errno))
-                }
-                written += n
-            }
-            return nil
-        }
-        let closeFailure = close(fd) != 0 ? String(cString: strerror(errno)) : nil
-        if let reason = failure ?? closeFailure {
-            unlink(tmp)
-            throw RenderError.cannotWrite(path: tmp, reason: reason)
-        }
-        guard rename(tmp, path) == 0 else {
-            let reason = String(cString: strerror(errno))
-            unlink(tmp)
-            throw RenderError.cannotWrite(path: path, reason: reason)
+        do {
+            return try AtomicFile.write(png, to: path)
+        } catch let error as FileError {
+            throw RenderError.cannotWrite(path: error.path, reason: error.reason)
         }
     }
 

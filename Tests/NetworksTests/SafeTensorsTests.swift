@@ -33,16 +33,4 @@ final class SafeTensorsTests: XCTestCase {
         }
         XCTAssertThrowsError(try SafeTensors.decode([1, 2, 3], path: "tiny")) { XCTAssertTrue("\($0)".contains("too short")) }
     }
-
-    func testAtomicWriteReplacesTheFileAndLeavesNoTemporary() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("aelab-atomic-\(getpid())")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let path = dir.appendingPathComponent("f").path
-        try AtomicFile.write([1, 2, 3], to: path)
-        try AtomicFile.write([4], to: path)
-        XCTAssertEqual(FileManager.default.contents(atPath: path).map([UInt8].init), [4])
-        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir.path), ["f"])
-        XCTAssertThrowsError(try AtomicFile.write([1], to: dir.path + "/no/such/dir/f")) { XCTAssertTrue("\($0)".contains("No such file")) }
-    }
 }
