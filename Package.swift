@@ -28,6 +28,8 @@ let package = Package(
         .target(name: "CKernels", cSettings: [.unsafeFlags(["-O3", "-fno-math-errno", "-Wno-target-clones-mixed-specifiers"])]),
         // Atomic writes, bounded reads and file errors in words, for every module that touches files.
         .target(name: "Files", swiftSettings: [.swiftLanguageMode(.v6)]),
+        // Options declared once (name, default, check, help): parsing, help and completion follow.
+        .target(name: "Options", swiftSettings: [.swiftLanguageMode(.v6)]),
         .target(name: "Tensors", dependencies: ["COpenBLAS", "CKernels"], swiftSettings: numeric),
         .target(name: "Datasets", dependencies: ["Tensors", "Rendering", "CZlib"], swiftSettings: numeric),
         .target(name: "Networks", dependencies: ["Tensors", "Files"], swiftSettings: numeric),
@@ -39,6 +41,7 @@ let package = Package(
         .executableTarget(name: "aelab", dependencies: ["Notebook", "TerminalUI", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
 
         .testTarget(name: "FilesTests", dependencies: ["Files"]),
+        .testTarget(name: "OptionsTests", dependencies: ["Options"]),
         .testTarget(name: "TensorsTests", dependencies: ["Tensors"]),
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets"]),
         .testTarget(name: "NetworksTests", dependencies: ["Networks"]),
