@@ -33,7 +33,7 @@ let package = Package(
         .target(name: "Tensors", dependencies: ["COpenBLAS", "CKernels"], swiftSettings: numeric),
         .target(name: "Datasets", dependencies: ["Tensors", "Rendering", "CZlib"], swiftSettings: numeric),
         .target(name: "Networks", dependencies: ["Tensors", "Files"], swiftSettings: numeric),
-        .target(name: "Autoencoders", dependencies: ["Networks", "Datasets", "Files"], swiftSettings: numeric),
+        .target(name: "Autoencoders", dependencies: ["Networks", "Datasets", "Files", "Options"], swiftSettings: numeric),
         .target(name: "Rendering", dependencies: ["CPNG", "CZlib", "Files"], swiftSettings: numeric),
 
         .target(name: "Notebook", dependencies: ["Autoencoders", "Rendering"]),

@@ -2,14 +2,13 @@ import Tensors
 
 /// Keras's `Conv2D`: activation(conv(x, W) + b) over [H, W, C] images, with an HWIO kernel
 /// [k, k, C, filters], Glorot-uniform W (fan-in k·k·C, fan-out k·k·filters) and zero b.
-public final class Conv2D: Layer {
+public final class Conv2D: ActivatedLayer {
     public let name: String
     public let kernel: Tensor
     public let bias: Tensor
     public let stride: Int
     public let padding: Padding
     public let activation: Activation
-    public var typeName: String { "Conv2D" }
     public var parameters: [Tensor] { [kernel, bias] }
     public var spec: LayerSpec {
         .conv2D(filters: bias.count, kernel: kernel.shape[0], stride: stride, padding: padding, activation: activation)
@@ -37,21 +36,30 @@ public final class Conv2D: Layer {
     }
 
     public func forward(_ x: Tensor, _ context: inout ForwardContext) -> Tensor {
+        forward(x, &context, activation: activation)
+    }
+
+    public func forward(_ x: Tensor, _ context: inout ForwardContext, activation: Activation) -> Tensor {
         x.conv2d(kernel: kernel, bias: bias, stride: stride, padding: padding, activation: activation)
+    }
+
+    /// One multiply-add per kernel weight at every output position.
+    public func multiplyAdds(input: [Int]) -> Double {
+        guard let out = try? outputShape(input) else { return 0 }
+        return Double(out[0] * out[1]) * Double(kernel.count)
     }
 }
 
 /// Keras's `Conv2DTranspose`: the gradient of a convolution as a layer, for upsampling
 /// decoders. The kernel is [k, k, filters, C] (Keras's layout); output sizes follow Keras
 /// (in·stride for 'same', in·stride + max(k − stride, 0) for 'valid').
-public final class Conv2DTranspose: Layer {
+public final class Conv2DTranspose: ActivatedLayer {
     public let name: String
     public let kernel: Tensor
     public let bias: Tensor
     public let stride: Int
     public let padding: Padding
     public let activation: Activation
-    public var typeName: String { "Conv2DTranspose" }
     public var parameters: [Tensor] { [kernel, bias] }
     public var spec: LayerSpec {
         .conv2DTranspose(filters: bias.count, kernel: kernel.shape[0], stride: stride, padding: padding, activation: activation)
@@ -77,8 +85,15 @@ public final class Conv2DTranspose: Layer {
     }
 
     public func forward(_ x: Tensor, _ context: inout ForwardContext) -> Tensor {
+        forward(x, &context, activation: activation)
+    }
+
+    public func forward(_ x: Tensor, _ context: inout ForwardContext, activation: Activation) -> Tensor {
         x.conv2dTranspose(kernel: kernel, bias: bias, stride: stride, padding: padding, activation: activation)
     }
+
+    /// One multiply-add per kernel weight at every input position.
+    public func multiplyAdds(input: [Int]) -> Double { Double(input.prefix(2).reduce(1, *)) * Double(kernel.count) }
 }
 
 /// A convolution's kernel of shape [kh, kw, a, b] and its bias of `filters`, drawn by `weights`
@@ -86,9 +101,9 @@ public final class Conv2DTranspose: Layer {
 private func convolutionParameters(name: String, kernel shape: [Int], filters: Int, weights: WeightInit,
                                    random: inout Random) -> (Tensor, Tensor) {
     let area = shape[0] * shape[1]
-    let kernel = Tensor.parameter(shape, name: name + "/kernel",
-                                  initializer: weights.kernel(fanIn: area * shape[2], fanOut: area * shape[3], random: &random))
-    let bias = Tensor.parameter([filters], name: name + "/bias", initializer: weights.bias(fanIn: area * shape[2], random: &random))
+    let (fanIn, fanOut) = (area * shape[2], area * shape[3])
+    let kernel = weights.parameter(shape, name: name + "/kernel", role: .kernel, fanIn: fanIn, fanOut: fanOut, random: &random)
+    let bias = weights.parameter([filters], name: name + "/bias", role: .bias, fanIn: fanIn, fanOut: fanOut, random: &random)
     return (kernel, bias)
 }
 
@@ -96,7 +111,6 @@ private func convolutionParameters(name: String, kernel shape: [Int], filters: I
 public final class MaxPooling2D: Layer {
     public let name: String
     public let pool: Int
-    public var typeName: String { "MaxPooling2D" }
     public var parameters: [Tensor] { [] }
     public var spec: LayerSpec { .maxPooling2D(pool: pool) }
 
@@ -116,13 +130,14 @@ public final class MaxPooling2D: Layer {
     public func forward(_ x: Tensor, _ context: inout ForwardContext) -> Tensor {
         x.maxPool2d(pool: pool)
     }
+
+    public func multiplyAdds(input: [Int]) -> Double { 0 }
 }
 
 /// Keras's `UpSampling2D` (nearest): each pixel repeated into a size×size block.
 public final class UpSampling2D: Layer {
     public let name: String
     public let size: Int
-    public var typeName: String { "UpSampling2D" }
     public var parameters: [Tensor] { [] }
     public var spec: LayerSpec { .upSampling2D(size: size) }
 
@@ -139,6 +154,8 @@ public final class UpSampling2D: Layer {
     public func forward(_ x: Tensor, _ context: inout ForwardContext) -> Tensor {
         x.upsample2d(size: size)
     }
+
+    public func multiplyAdds(input: [Int]) -> Double { 0 }
 }
 
 /// The height and width of an [H, W, C] example, or an error saying why it is not an image

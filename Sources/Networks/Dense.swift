@@ -1,20 +1,21 @@
 import Tensors
 
 /// Keras's `Dense`: activation(x·W + b), with Glorot-uniform W and zero b (or PyTorch's draw).
-public final class Dense: Layer {
+/// On a [batch, time, features] input it acts on the last axis of every step, as Keras's Dense
+/// (and `TimeDistributed(Dense)`) does.
+public final class Dense: ActivatedLayer {
     public let name: String
     public let kernel: Tensor
     public let bias: Tensor
     public let activation: Activation
-    public var typeName: String { "Dense" }
     public var parameters: [Tensor] { [kernel, bias] }
     public var spec: LayerSpec { .dense(units: bias.count, activation: activation) }
 
     public init(name: String, inputs: Int, units: Int, activation: Activation, weights: WeightInit = .keras, random: inout Random) {
         self.name = name
         self.activation = activation
-        kernel = Tensor.parameter([inputs, units], name: name + "/kernel", initializer: weights.kernel(fanIn: inputs, fanOut: units, random: &random))
-        bias = Tensor.parameter([units], name: name + "/bias", initializer: weights.bias(fanIn: inputs, random: &random))
+        kernel = weights.parameter([inputs, units], name: name + "/kernel", role: .kernel, fanIn: inputs, fanOut: units, random: &random)
+        bias = weights.parameter([units], name: name + "/bias", role: .bias, fanIn: inputs, fanOut: units, random: &random)
     }
 
     public func outputShape(_ input: [Int]) throws -> [Int] {
@@ -25,15 +26,20 @@ public final class Dense: Layer {
     }
 
     public func forward(_ x: Tensor, _ context: inout ForwardContext) -> Tensor {
+        forward(x, &context, activation: activation)
+    }
+
+    public func forward(_ x: Tensor, _ context: inout ForwardContext, activation: Activation) -> Tensor {
         x.dense(weight: kernel, bias: bias, activation: activation)
     }
+
+    public func multiplyAdds(input: [Int]) -> Double { Double(kernel.count) * Double(input.dropLast().reduce(1, *)) }
 }
 
 /// An activation as a layer of its own.
-public final class ActivationLayer: Layer {
+public final class ActivationLayer: ActivatedLayer {
     public let name: String
     public let activation: Activation
-    public var typeName: String { "Activation" }
     public var parameters: [Tensor] { [] }
     public var spec: LayerSpec { .activation(activation) }
 
@@ -44,13 +50,14 @@ public final class ActivationLayer: Layer {
 
     public func outputShape(_ input: [Int]) throws -> [Int] { input }
     public func forward(_ x: Tensor, _ context: inout ForwardContext) -> Tensor { x.activated(activation) }
+    public func forward(_ x: Tensor, _ context: inout ForwardContext, activation: Activation) -> Tensor { x.activated(activation) }
+    public func multiplyAdds(input: [Int]) -> Double { 0 }
 }
 
 /// Keras's `Dropout`: zeroes a random `rate` of its inputs while training, nothing at inference.
 public final class Dropout: Layer {
     public let name: String
     public let rate: Float
-    public var typeName: String { "Dropout" }
     public var parameters: [Tensor] { [] }
     public var spec: LayerSpec { .dropout(rate: rate) }
 
@@ -63,4 +70,5 @@ public final class Dropout: Layer {
     public func forward(_ x: Tensor, _ context: inout ForwardContext) -> Tensor {
         context.training && rate > 0 ? x.dropout(rate: rate, random: &context.random) : x
     }
+    public func multiplyAdds(input: [Int]) -> Double { 0 }
 }

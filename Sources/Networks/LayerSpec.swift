@@ -1,7 +1,8 @@
 import Tensors
 
-/// A layer as data: what the architecture JSON holds and what `Sequential` builds from.
-public enum LayerSpec: Codable, Equatable, Sendable {
+/// A layer as data: what a model file holds and what `Sequential` builds from. Every layer's
+/// `spec` gives back the spec that builds it again, so a saved model is rebuilt from its specs.
+public indirect enum LayerSpec: Equatable, Sendable {
     case dense(units: Int, activation: Activation)
     case activation(Activation)
     case dropout(rate: Float)
@@ -17,6 +18,36 @@ public enum LayerSpec: Codable, Equatable, Sendable {
     case reshape([Int])
     /// An `ActivityRegularization` layer: an L1 penalty on the previous layer's output.
     case l1Activity(Float)
+    /// A VAE encoder's two heads, μ and log σ², side by side as one row of 2·latent.
+    case gaussianHeads(mean: LayerSpec, logVariance: LayerSpec, latent: Int)
+
+    /// Keras's class name, shown in `summary` and written to model files ("Dense", "Conv2D"…).
+    public var kerasName: String {
+        switch self {
+        case .dense: return "Dense"
+        case .activation: return "Activation"
+        case .dropout: return "Dropout"
+        case .conv2D: return "Conv2D"
+        case .maxPooling2D: return "MaxPooling2D"
+        case .upSampling2D: return "UpSampling2D"
+        case .conv2DTranspose: return "Conv2DTranspose"
+        case .flatten: return "Flatten"
+        case .reshape: return "Reshape"
+        case .l1Activity: return "ActivityRegularization"
+        case .gaussianHeads: return "GaussianHeads"
+        }
+    }
+
+    /// Keras's automatic layer name: the class name in snake_case ("conv2d_transpose").
+    public var baseName: String {
+        var out = ""
+        let name = kerasName.replacingOccurrences(of: "2D", with: "2d")
+        for (i, c) in name.enumerated() {
+            if c.isUppercase, i > 0 { out += "_" }
+            out += c.lowercased()
+        }
+        return out
+    }
 
     /// Builds the layer for inputs of `inputShape`, drawing initial weights from `random`.
     func make(name: String, inputShape: [Int], weights: WeightInit, random: inout Random) throws -> Layer {
@@ -44,7 +75,7 @@ public enum LayerSpec: Codable, Equatable, Sendable {
             guard pool >= 1 else { throw ShapeError("\(name): pool size must be at least 1, not \(pool)") }
             return MaxPooling2D(name: name, pool: pool)
         case let .upSampling2D(size):
-            guard size >= 1 else { throw ShapeError("\(name): upsampling size must be at least 1, not \(size)") }
+            guard size >= 1, size <= 1024 else { throw ShapeError("\(name): upsampling size must be between 1 and 1024, not \(size)") }
             return UpSampling2D(name: name, size: size)
         case .flatten:
             return Flatten(name: name)
@@ -53,28 +84,49 @@ public enum LayerSpec: Codable, Equatable, Sendable {
         case let .l1Activity(l1):
             guard l1 >= 0, l1.isFinite else { throw ShapeError("\(name): the L1 factor must be a finite number ≥ 0, not \(l1)") }
             return ActivityRegularization(name: name, l1: l1)
+        case let .gaussianHeads(mean, logVariance, latent):
+            guard latent > 0 else { throw ShapeError("\(name): latent must be at least 1, not \(latent)") }
+            let base = name.split(separator: "/").dropLast().joined(separator: "/")
+            let prefix = base.isEmpty ? "" : base + "/"
+            return try GaussianHeads(name: name,
+                                     mean: mean.make(name: prefix + "z_mean", inputShape: inputShape, weights: weights, random: &random),
+                                     logVariance: logVariance.make(name: prefix + "z_log_var", inputShape: inputShape, weights: weights, random: &random),
+                                     latent: latent)
         }
     }
 
-    /// The Keras-style base name for auto-naming ("dense", "dense_1"…).
-    var baseName: String {
+    /// How many weights the layer will have for inputs of `inputShape`, computed before anything
+    /// is allocated (nil when a size overflows), so a model too large for memory is refused.
+    func parameterCount(inputShape: [Int]) -> Int? {
+        func product(_ values: Int...) -> Int? {
+            values.reduce(Optional(1)) { acc, v in acc.flatMap { a in
+                let (r, overflow) = a.multipliedReportingOverflow(by: v)
+                return overflow ? nil : r
+            } }
+        }
+        func sum(_ a: Int?, _ b: Int?) -> Int? {
+            guard let a, let b else { return nil }
+            let (r, overflow) = a.addingReportingOverflow(b)
+            return overflow ? nil : r
+        }
         switch self {
-        case .dense: return "dense"
-        case .activation: return "activation"
-        case .dropout: return "dropout"
-        case .conv2D: return "conv2d"
-        case .maxPooling2D: return "max_pooling2d"
-        case .upSampling2D: return "up_sampling2d"
-        case .conv2DTranspose: return "conv2d_transpose"
-        case .flatten: return "flatten"
-        case .reshape: return "reshape"
-        case .l1Activity: return "activity_regularization"
+        case let .dense(units, _):
+            return sum(product(inputShape.last ?? 0, units), units)
+        case let .conv2D(filters, kernel, _, _, _), let .conv2DTranspose(filters, kernel, _, _, _):
+            let channels = inputShape.count == 3 ? inputShape[2] : 0
+            return sum(product(kernel, kernel, channels, filters), filters)
+        case let .gaussianHeads(mean, logVariance, _):
+            return sum(mean.parameterCount(inputShape: inputShape), logVariance.parameterCount(inputShape: inputShape))
+        case .activation, .dropout, .maxPooling2D, .upSampling2D, .flatten, .reshape, .l1Activity:
+            return 0
         }
     }
 }
 
 private func checkWindow(_ name: String, _ type: String, filters: Int, kernel: Int, stride: Int) throws {
     guard filters > 0 else { throw ShapeError("\(name): a \(type) layer needs at least one filter, not \(filters)") }
-    guard kernel > 0 else { throw ShapeError("\(name): kernel size must be at least 1, not \(kernel)") }
-    guard stride > 0 else { throw ShapeError("\(name): stride must be at least 1, not \(stride)") }
+    guard kernel > 0, kernel <= 1024 else { throw ShapeError("\(name): kernel size must be between 1 and 1024, not \(kernel)") }
+    guard stride > 0, stride <= 1024 else { throw ShapeError("\(name): stride must be between 1 and 1024, not \(stride)") }
 }
+
+import Foundation

@@ -2,6 +2,11 @@ import Tensors
 
 /// The reconstruction and classification losses a notebook names, reduced as Keras reduces
 /// them: the mean over every element (over rows for categorical cross-entropy).
+///
+/// Losses take the model's output as logits and the activation that turns them into outputs:
+/// binary cross-entropy after a sigmoid, and categorical cross-entropy after a softmax, are
+/// computed from the logits (exact where a probability has rounded to 0 or 1, as Keras does
+/// with `from_logits`); after any other activation they clamp probabilities at ε = 1e-7.
 public enum LossFunction: String, Codable, CaseIterable, Sendable {
     case bce, mse, cce
 
@@ -22,12 +27,22 @@ public enum LossFunction: String, Codable, CaseIterable, Sendable {
         }
     }
 
-    /// The mean loss of `output` against `target` (same shape).
-    public func callAsFunction(_ output: Tensor, _ target: Tensor) -> Tensor {
+    /// The loss of each value (each row, for categorical cross-entropy).
+    public func elementwise(logits: Tensor, activation: Activation, target: Tensor) -> Tensor {
         switch self {
-        case .bce: return output.binaryCrossEntropy(target: target).mean()
-        case .mse: return (output - target).squared().mean()
-        case .cce: return output.categoricalCrossEntropy(target: target).mean()
+        case .bce: return logits.activated(activation).binaryCrossEntropy(target: target)
+        case .mse: return (logits.activated(activation) - target).squared()
+        case .cce: return logits.activated(activation).categoricalCrossEntropy(target: target)
         }
+    }
+
+    /// The mean loss of outputs given as `logits` and their `activation`, against `target`.
+    public func mean(logits: Tensor, activation: Activation, target: Tensor) -> Tensor {
+        elementwise(logits: logits, activation: activation, target: target).mean()
+    }
+
+    /// The mean loss of finished outputs (probabilities) against `target` (same shape).
+    public func callAsFunction(_ output: Tensor, _ target: Tensor) -> Tensor {
+        mean(logits: output, activation: .linear, target: target)
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import Tensors
 
 /// Layers applied one after another, as Keras's `Sequential`: the encoder, the decoder and the
@@ -10,19 +11,36 @@ public final class Sequential {
     /// Shape of one output example.
     public let outputShape: [Int]
 
+    /// The most weights a model may have: with their gradients and Adam's two moments they take
+    /// 16 bytes each, so 2²⁸ of them are 4 GB.
+    public static let maxParameters = 1 << 28
+    /// The most values one example may have after any layer (a 1024× upsampling of a digit
+    /// would otherwise ask for gigabytes per batch).
+    public static let maxValuesPerExample = 1 << 24
+
     /// Builds the layers in order, naming them Keras-style ("dense", "dense_1"…) under `name`.
+    /// Sizes are checked before anything is allocated.
     public init(name: String, inputShape: [Int], specs: [LayerSpec], weights: WeightInit = .keras, random: inout Random) throws {
         self.name = name
         self.inputShape = inputShape
         var counts: [String: Int] = [:]
         var shape = inputShape
         var built: [Layer] = []
+        var total = 0
         for spec in specs {
             let n = counts[spec.baseName, default: 0]
             counts[spec.baseName] = n + 1
             let layerName = name + "/" + (n == 0 ? spec.baseName : "\(spec.baseName)_\(n)")
+            guard let count = spec.parameterCount(inputShape: shape), case let (sum, false) = total.addingReportingOverflow(count),
+                  sum <= Sequential.maxParameters else {
+                throw ShapeError(Sequential.tooLarge(layerName, spec: spec, input: shape))
+            }
+            total = sum
             let layer = try spec.make(name: layerName, inputShape: shape, weights: weights, random: &random)
             shape = try layer.outputShape(shape)
+            guard shape.allSatisfy({ $0 >= 0 }), let values = checkedProduct(shape), values <= Sequential.maxValuesPerExample else {
+                throw ShapeError("\(layerName): its output of \(shape.map(String.init).joined(separator: "×")) values per example is too large (at most \(Sequential.maxValuesPerExample))")
+            }
             built.append(layer)
         }
         layers = built
@@ -44,14 +62,37 @@ public final class Sequential {
     /// The forward pass on a batch [N, …inputShape]. A batch of flat rows [N, width] is first
     /// viewed in the input shape (MNIST rows of 784 into a [28, 28, 1] image model).
     public func callAsFunction(_ x: Tensor, _ context: inout ForwardContext) -> Tensor {
-        var input = x
-        if !x.shape.dropFirst().elementsEqual(inputShape), x.count == (x.shape.first ?? 0) * inputShape.reduce(1, *) {
-            input = x.reshaped([x.shape.first ?? 0] + inputShape)
-        }
-        return layers.reduce(input) { $1.forward($0, &context) }
+        layers.reduce(viewed(x)) { $1.forward($0, &context) }
     }
 
-    /// Outputs for many examples, without gradients, `batchSize` at a time.
+    /// The forward pass without the last activation, and that activation: a decoder's logits,
+    /// from which cross-entropy is computed exactly. The last layer with an activation leaves
+    /// it off, and any Flatten or Reshape after it works on the logits (they commute).
+    public func logits(_ x: Tensor, _ context: inout ForwardContext) -> (logits: Tensor, activation: Activation) {
+        guard let last = layers.lastIndex(where: { $0 is ActivatedLayer }),
+              layers[(last + 1)...].allSatisfy({ $0 is ShapeOnlyLayer }), let activated = layers[last] as? ActivatedLayer else {
+            return (self(x, &context), .linear)
+        }
+        var h = layers[..<last].reduce(viewed(x)) { $1.forward($0, &context) }
+        h = activated.forward(h, &context, activation: .linear)
+        h = layers[(last + 1)...].reduce(h) { $1.forward($0, &context) }
+        return (h, activated.activation)
+    }
+
+    /// The activation of the last layer that has one (what `logits` leaves off).
+    public var outputActivation: Activation {
+        guard let last = layers.lastIndex(where: { $0 is ActivatedLayer }), layers[(last + 1)...].allSatisfy({ $0 is ShapeOnlyLayer }) else { return .linear }
+        return (layers[last] as? ActivatedLayer)?.activation ?? .linear
+    }
+
+    private func viewed(_ x: Tensor) -> Tensor {
+        if !x.shape.dropFirst().elementsEqual(inputShape), x.count == (x.shape.first ?? 0) * inputShape.reduce(1, *) {
+            return x.reshaped([x.shape.first ?? 0] + inputShape)
+        }
+        return x
+    }
+
+    /// Outputs for many examples, without gradients, `batchSize` at a time: [N, output values].
     public func predict(_ x: Tensor, batchSize: Int = 256) -> Tensor {
         Sequential.predict(x, batchSize: batchSize, outputWidth: outputShape.reduce(1, *)) { batch in
             var context = ForwardContext.inference
@@ -59,7 +100,8 @@ public final class Sequential {
         }
     }
 
-    /// Runs `body` over row blocks of `x` and stacks the results: [N, outputWidth].
+    /// Runs `body` over row blocks of `x` and stacks the results: [N, outputWidth]. Each block's
+    /// result must hold exactly `outputWidth` values a row.
     public static func predict(_ x: Tensor, batchSize: Int, outputWidth: Int, _ body: (Tensor) -> Tensor) -> Tensor {
         let rows = x.shape.first ?? 0
         let out = Tensor(uninitialized: [rows, outputWidth])
@@ -68,6 +110,7 @@ public final class Sequential {
             while start < rows {
                 let end = min(rows, start + batchSize)
                 let y = body(x.rows(start..<end))
+                precondition(y.count == (end - start) * outputWidth, "predict: \(y.shape) does not give \(outputWidth) values a row")
                 (out.data + start * outputWidth).update(from: y.data, count: y.count)
                 start = end
             }
@@ -75,13 +118,55 @@ public final class Sequential {
         return out
     }
 
-    /// One row of a Keras-style summary per layer.
+    /// Multiply-adds of one example's forward pass through every layer.
+    public var multiplyAdds: Double {
+        var shape = inputShape
+        var total = 0.0
+        for layer in layers {
+            total += layer.multiplyAdds(input: shape)
+            shape = (try? layer.outputShape(shape)) ?? shape
+        }
+        return total
+    }
+
+    /// The rows of a Keras-style summary, one a layer (two for a VAE's heads).
     public var summaryRows: [SummaryRow] {
         var shape = inputShape
-        return layers.map { layer in
-            shape = (try? layer.outputShape(shape)) ?? shape
-            let short = layer.name.split(separator: "/").last.map(String.init) ?? layer.name
-            return SummaryRow(layer: "\(short) (\(layer.typeName))", outputShape: shape, parameters: layer.parameters.reduce(0) { $0 + $1.count })
+        return layers.flatMap { layer in
+            defer { shape = (try? layer.outputShape(shape)) ?? shape }
+            return layer.summaryRows(input: shape)
         }
     }
+
+    /// The example's shape after each layer that changes it ("28×28×32", "512"), skipping the
+    /// ones that only rearrange values: the model's shape in one line.
+    public var shapeTrail: [String] {
+        var shape = inputShape
+        var trail: [String] = []
+        for layer in layers {
+            let next = (try? layer.outputShape(shape)) ?? shape
+            if next != shape, !(layer is ShapeOnlyLayer) { trail.append(next.map(String.init).joined(separator: "×")) }
+            shape = next
+        }
+        return trail
+    }
+
+    static func tooLarge(_ name: String, spec: LayerSpec, input: [Int]) -> String {
+        let count = spec.parameterCount(inputShape: input).map { Double($0) } ?? .infinity
+        let gigabytes = count * 16 / 1e9
+        return "\(name): the model would need more than \(Sequential.maxParameters.formatted()) weights"
+            + (count.isFinite ? String(format: " (this layer alone %.0f, %.1f GB with gradients and Adam's moments)", count, gigabytes) : " (the size overflows)")
+            + "; make it smaller"
+    }
+}
+
+/// The product of `values`, or nil if it overflows.
+func checkedProduct(_ values: [Int]) -> Int? {
+    var p = 1
+    for v in values {
+        let (r, overflow) = p.multipliedReportingOverflow(by: v)
+        if overflow { return nil }
+        p = r
+    }
+    return p
 }

@@ -1,9 +1,8 @@
 import Tensors
 
 /// Keras's `Flatten`: each example as one vector.
-public final class Flatten: Layer {
+public final class Flatten: ShapeOnlyLayer {
     public let name: String
-    public var typeName: String { "Flatten" }
     public var parameters: [Tensor] { [] }
     public var spec: LayerSpec { .flatten }
 
@@ -14,14 +13,15 @@ public final class Flatten: Layer {
     public func forward(_ x: Tensor, _ context: inout ForwardContext) -> Tensor {
         x.reshaped([x.shape.first ?? 0, x.shape.dropFirst().reduce(1, *)])
     }
+
+    public func multiplyAdds(input: [Int]) -> Double { 0 }
 }
 
 /// Keras's `Reshape`: each example in `target` shape (one entry may be -1, inferred).
-public final class Reshape: Layer {
+public final class Reshape: ShapeOnlyLayer {
     public let name: String
     /// As given, perhaps with a -1.
     public let target: [Int]
-    public var typeName: String { "Reshape" }
     public var parameters: [Tensor] { [] }
     public var spec: LayerSpec { .reshape(target) }
 
@@ -53,6 +53,8 @@ public final class Reshape: Layer {
         let example = (try? outputShape(Array(x.shape.dropFirst()))) ?? target
         return x.reshaped([x.shape.first ?? 0] + example)
     }
+
+    public func multiplyAdds(input: [Int]) -> Double { 0 }
 }
 
 /// Keras's `ActivityRegularization` with an L1 factor: passes its input through and adds
@@ -61,7 +63,6 @@ public final class Reshape: Layer {
 public final class ActivityRegularization: Layer {
     public let name: String
     public let l1: Float
-    public var typeName: String { "ActivityRegularization" }
     public var parameters: [Tensor] { [] }
     public var spec: LayerSpec { .l1Activity(l1) }
 
@@ -79,4 +80,6 @@ public final class ActivityRegularization: Layer {
         }
         return x
     }
+
+    public func multiplyAdds(input: [Int]) -> Double { 0 }
 }
