@@ -34,7 +34,7 @@ let package = Package(
         .target(name: "Datasets", dependencies: ["Tensors", "Rendering", "CZlib"], swiftSettings: numeric),
         .target(name: "Networks", dependencies: ["Tensors", "Files"], swiftSettings: numeric),
         .target(name: "Autoencoders", dependencies: ["Networks", "Datasets", "Files", "Options"], swiftSettings: numeric),
-        .target(name: "Rendering", dependencies: ["CPNG", "CZlib", "Files"], swiftSettings: numeric),
+        .target(name: "Rendering", dependencies: ["CPNG", "CZlib", "Files"], swiftSettings: numeric + [.swiftLanguageMode(.v6)]),
 
         .target(name: "Notebook", dependencies: ["Autoencoders", "Rendering"]),
         .target(name: "TerminalUI", dependencies: ["Notebook", "Rendering", "CNcurses"]),

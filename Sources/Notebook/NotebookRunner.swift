@@ -64,7 +64,7 @@ public struct NotebookRunner {
                     }
                     if case .text(let line) = event { write("    " + line) }
                     if training { return }
-                    if let canvas = event.canvas(width: pictureWidth - 4, height: 22) {
+                    if let canvas = event.figure?.inline(width: pictureWidth - 4) {
                         for line in ansi(canvas, depth: colorDepth).split(separator: "\n", omittingEmptySubsequences: false) { write("    " + line) }
                     }
                 }

@@ -72,7 +72,7 @@ extension Kernel {
         let images = model.decode(z)
         let label = data.test.labels.map { " (a \(data.test.classNames[$0[index]]))" } ?? ""
         cell.show(.images(ImageGridData(title: "\(n)×\(n) variations of test image \(index)\(label)", columns: n, width: w, height: h,
-                                        rows: images.data, count: n * n, colorMap: "gnuplot2")), name: "variations")
+                                        rows: images.data, count: n * n, colorMap: .gnuplot2)), name: "variations")
         cell.metrics["sigma_mean"] = Double((0..<latent).map { Foundation.exp(0.5 * heads.data[latent + $0]) }.reduce(0, +) / Float(latent))
     }
 
@@ -105,7 +105,7 @@ extension Kernel {
         }
         let images = model.decode(z)
         cell.show(.images(ImageGridData(title: grid ? "the latent plane decoded, \(n)×\(n)" : "\(n * n) draws from the prior, decoded", columns: n,
-                                        width: w, height: h, rows: images.data, count: n * n, colorMap: "gnuplot2")), name: "sample")
+                                        width: w, height: h, rows: images.data, count: n * n, colorMap: .gnuplot2)), name: "sample")
     }
 
     static let scatterCommand = CommandSpec(
@@ -159,13 +159,11 @@ extension Kernel {
         } else {
             event = kernel.lastPicture ?? (kernel.history.isEmpty ? nil : .chart(trainingChart(kernel.history, logY: false, smoothing: 0)))
         }
-        guard let event, var raster = event.picture else {
+        guard let figure = event?.figure else {
             throw NotebookError.needs(command: "export", what: "no \(what ?? "picture") yet; run \(what ?? "show, variations, sample, scatter or plot") first")
         }
-        if case .images(let grid) = event, options.has("scale") {
-            raster = grid.picture(scale: try options.int("scale", default: 3, in: 1...16))
-        }
-        var text: [(key: String, value: String)] = [("Software", "aelab"), ("Title", event.pictureTitle ?? "")]
+        let raster = figure.png(scale: try options.int("scale", default: 3, in: 1...16))
+        var text: [(key: String, value: String)] = [("Software", "aelab"), ("Title", figure.title)]
         if let model = kernel.model {
             text.append(("Model", Kernel.describe(model.config)))
             text.append(("Seed", String(model.config.seed)))

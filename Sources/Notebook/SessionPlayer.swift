@@ -19,7 +19,7 @@ public struct SessionPlayer {
                 if case .finished = t { training = false }
             }
             // Live pictures sent during training are not part of the printed cell, as in `aelab run`.
-            if training, entry.event.isPicture { continue }
+            if training, entry.event.figure != nil { continue }
             for line in SessionPlayer.lines(for: entry.event, width: pictureWidth, depth: colorDepth) { write(line) }
         }
     }
@@ -32,7 +32,7 @@ public struct SessionPlayer {
         case .cellFinished(let summary): return summary.error.map { ["    error: \($0)"] } ?? []
         case .training, .dataLoaded: return []
         case .images, .chart, .scatter:
-            guard let canvas = event.canvas(width: width - 4, height: 22) else { return [] }
+            guard let canvas = event.figure?.inline(width: width - 4) else { return [] }
             return ansi(canvas, depth: depth).split(separator: "\n", omittingEmptySubsequences: false).map { "    " + $0 }
         }
     }
@@ -49,17 +49,11 @@ public struct SessionPlayer {
         var paths: [String] = []
         for entry in contents.entries {
             if case .cellStarted(let c, _) = entry.event { cell = c }
-            guard let raster = entry.event.picture else { continue }
+            guard let figure = entry.event.figure else { continue }
             count += 1
-            let kind: String
-            switch entry.event {
-            case .images: kind = "images"
-            case .chart: kind = "chart"
-            default: kind = "scatter"
-            }
-            let path = String(format: "%@/%03d-cell%d-%@.png", directory, count, cell, kind)
+            let path = String(format: "%@/%03d-cell%d-%@.png", directory, count, cell, figure.kind)
             do {
-                try PNGFile.write(raster, to: path, text: [("Software", "aelab"), ("Title", entry.event.pictureTitle ?? "")])
+                try PNGFile.write(figure.png(), to: path, text: [("Software", "aelab"), ("Title", figure.title)])
             } catch {
                 throw NotebookError.failed("export-png: \(error)")
             }

@@ -2,6 +2,7 @@ import Autoencoders
 import Datasets
 import Foundation
 import Networks
+import Rendering
 import Tensors
 
 extension Kernel {

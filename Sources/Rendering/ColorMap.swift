@@ -1,6 +1,13 @@
 /// Maps a grey value in 0...1 to a colour, for showing single-channel data.
-public enum ColorMap: Equatable, Sendable {
+///
+/// Its raw value is the lower-case name used in commands and in session files.
+public enum ColorMap: String, CaseIterable, Equatable, Sendable {
     case gray, viridis, gnuplot2
+
+    /// The map called `name`, in any case ("Viridis", "GRAY"); nil for other names.
+    public init?(name: String) {
+        self.init(rawValue: name.lowercased())
+    }
 
     /// The colour for `v`; values outside 0...1 are clipped and NaN shows as the low end.
     public func color(_ v: Float) -> RGB {

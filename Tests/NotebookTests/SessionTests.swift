@@ -88,22 +88,3 @@ final class SessionTests: XCTestCase {
         XCTAssertThrowsError(try Session.read(path)) { XCTAssertTrue("\($0)".contains("not an aelab session")) }
     }
 }
-
-final class ScatterEncodingTests: XCTestCase {
-    func testScatterPointsTravelAsHalfPrecisionAndClassesAsBytes() throws {
-        let scatter = ScatterData(title: "t", xs: [0.5, -2, 1000.25], ys: [1, 2, 3], classes: [0, 9, 255], classNames: ["a"], note: "n")
-        let json = try JSONEncoder().encode(scatter)
-        let text = String(decoding: json, as: UTF8.self)
-        XCTAssertFalse(text.contains("1000.25"), "coordinates are packed: \(text)")
-        let back = try JSONDecoder().decode(ScatterData.self, from: json)
-        XCTAssertEqual(back.xs, [0.5, -2, 1000], "Float16 keeps about three significant digits")
-        XCTAssertEqual(back.ys, [1, 2, 3])
-        XCTAssertEqual(back.classes, [0, 9, 255])
-        XCTAssertEqual(back.note, "n")
-        // Sessions written with plain arrays still read.
-        let plain = #"{"title":"t","xs":[1.5],"ys":[2],"classes":[300],"classNames":[]}"#
-        let old = try JSONDecoder().decode(ScatterData.self, from: Data(plain.utf8))
-        XCTAssertEqual(old.xs, [1.5])
-        XCTAssertEqual(old.classes, [300])
-    }
-}

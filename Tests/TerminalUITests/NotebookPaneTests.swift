@@ -1,4 +1,5 @@
 import Notebook
+import Rendering
 import XCTest
 @testable import TerminalUI
 

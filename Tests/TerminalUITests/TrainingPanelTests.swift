@@ -1,5 +1,6 @@
 import Networks
 import Notebook
+import Rendering
 import XCTest
 @testable import TerminalUI
 
