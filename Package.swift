@@ -36,8 +36,8 @@ let package = Package(
         .target(name: "Autoencoders", dependencies: ["Networks", "Datasets", "Files", "Options"], swiftSettings: numeric),
         .target(name: "Rendering", dependencies: ["CPNG", "CZlib", "Files"], swiftSettings: numeric + [.swiftLanguageMode(.v6)]),
 
-        .target(name: "Notebook", dependencies: ["Autoencoders", "Rendering"]),
-        .target(name: "TerminalUI", dependencies: ["Notebook", "Rendering", "CNcurses"]),
+        .target(name: "Notebook", dependencies: ["Autoencoders", "Rendering", "Options", "Files"]),
+        .target(name: "TerminalUI", dependencies: ["Notebook", "Rendering", "Options", "Files", "CNcurses"]),
         .executableTarget(name: "aelab", dependencies: ["Notebook", "TerminalUI", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
 
         .testTarget(name: "FilesTests", dependencies: ["Files"]),
@@ -45,7 +45,7 @@ let package = Package(
         .testTarget(name: "TensorsTests", dependencies: ["Tensors"]),
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets"]),
         .testTarget(name: "NetworksTests", dependencies: ["Networks"]),
-        .testTarget(name: "AutoencodersTests", dependencies: ["Autoencoders"]),
+        .testTarget(name: "AutoencodersTests", dependencies: ["Autoencoders", "Options"]),
         .testTarget(name: "NotebookTests", dependencies: ["Notebook"]),
         // The golden ANSI files are read by path from the source tree, not bundled.
         .testTarget(name: "RenderingTests", dependencies: ["Rendering", "CZlib"], exclude: ["Golden"]),

@@ -114,7 +114,9 @@ public final class Autoencoder {
     /// Whether this model takes examples of `data`, or why not.
     public func fitProblem(_ data: DataShape) -> String? {
         guard data.features == inputWidth else {
-            return "the model takes \(architecture.input.map(String.init).joined(separator: "×")) = \(inputWidth) values per example but the data has \(data.description) = \(data.features)"
+            let takes = architecture.input.count == 1 ? "\(inputWidth)" : architecture.input.map(String.init).joined(separator: "×") + " = \(inputWidth)"
+            let has = data.example.count == 1 ? "\(data.features)" : "\(data.description) = \(data.features)"
+            return "the model takes \(takes) values per example but the data has \(has)"
         }
         return nil
     }
@@ -126,11 +128,16 @@ public final class Autoencoder {
         return 2 * (3 * (encoder.multiplyAdds + decoder.multiplyAdds) - firstLayer)
     }
 
-    /// The model in one line, from its built layers: "vae: 784→512→2→512→784, relu hidden, …".
-    public var description: String {
+    /// The shapes an example takes through the model, from the built layers: "784→512→2→512→784".
+    public var shapeLine: String {
         let trail = [architecture.input.map(String.init).joined(separator: "×")] + encoder.shapeTrail.dropLast(isVariational ? 1 : 0)
             + (isVariational ? ["\(codeWidth)"] : []) + decoder.shapeTrail
-        var parts = ["\(kindName): " + trail.joined(separator: "→")]
+        return trail.joined(separator: "→")
+    }
+
+    /// The model in one line, from its built layers: "vae: 784→512→2→512→784, relu hidden, …".
+    public var description: String {
+        var parts = ["\(kindName): " + shapeLine]
         if let hidden = encoder.layers.first(where: { $0 is ActivatedLayer }) as? ActivatedLayer, encoder.layers.count > 1 {
             parts.append("\(hidden.activation.rawValue) hidden")
         }

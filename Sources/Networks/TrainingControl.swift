@@ -25,6 +25,15 @@ public final class TrainingControl: @unchecked Sendable {
         condition.unlock()
     }
 
+    /// Ready for a new run: neither paused nor cancelled.
+    public func reset() {
+        condition.lock()
+        paused = false
+        cancelled = false
+        condition.broadcast()
+        condition.unlock()
+    }
+
     public var isPaused: Bool { condition.lock(); defer { condition.unlock() }; return paused }
     public var isCancelled: Bool { condition.lock(); defer { condition.unlock() }; return cancelled }
 

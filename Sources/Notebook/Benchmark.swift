@@ -51,10 +51,9 @@ public enum Benchmark {
         return 2 * pow(Double(size), 3) / median(times) / 1e9
     }
 
-    /// Trains `config`'s model on `data` and returns the median epoch time over `epochs` timed
-    /// epochs (after one warm-up epoch), named `name` in the report.
-    public static func training(_ name: String, _ config: ModelConfig, data: Dataset, batch: Int, epochs: Int) throws -> Row {
-        let model = try Autoencoder(config)
+    /// Trains `model` on `data` and returns the median epoch time over `epochs` timed epochs
+    /// (after one warm-up epoch), named `name` in the report.
+    public static func training(_ name: String, _ model: Autoencoder, data: Dataset, batch: Int, epochs: Int) -> Row {
         let objective = ReconstructionObjective(model: model, data: data)
         var times: [Double] = []
         Trainer.fit(objective, examples: data.count, optimizer: Adam(learningRate: 0.0005),
@@ -66,34 +65,48 @@ public enum Benchmark {
                    gflops: model.trainingFLOPsPerExample * Double(data.count) / seconds / 1e9)
     }
 
+    /// The rows of the benchmark: a name (as `bench/compare.py` names it), the model as a
+    /// `model` line would build it, and the batch size.
+    static let rows: [(name: String, model: String, batch: Int)] = [
+        ("dense-ae", "ae hidden=512 latent=256", 32),
+        ("dense-ae", "ae hidden=512 latent=256", 256),
+        ("dense-vae", "vae", 32),
+        ("conv-vae", "convvae", 32),
+        ("conv-vae-convheads", "convvae heads=conv", 32),
+        ("conv-ae", "conv", 32),
+    ]
+
+    /// The model a `model` line describes, for data of `shape`.
+    static func model(_ line: String, for shape: DataShape) throws -> Autoencoder {
+        guard let command = try Command.parse("model " + line), let kind = ModelKinds.named(command.arguments.first ?? "") else {
+            throw NotebookError.failed("bench: cannot read the model '\(line)'")
+        }
+        return try Autoencoder(kind.parse(options: command.options, command: "bench"), for: shape)
+    }
+
     public static func run(epochs: Int = 5, progress: (String) -> Void = { _ in }) throws -> Report {
         let blas = try BLASLibrary.shared()
         let gflops = sgemmGFLOPS()
         progress(String(format: "OpenBLAS core %@, products split over %d cores: sgemm 1024³ %.1f GFLOP/s", blas.coreName, Parallel.cores, gflops))
         let data = try DataCatalog.load("mnist").train
-        let image = [28, 28, 1]
-        let runs: [(String, ModelConfig, Int)] = [
-            ("dense-ae", ModelConfig(kind: .ae, inputShape: [data.features], hidden: [512], latent: 256), 32),
-            ("dense-ae", ModelConfig(kind: .ae, inputShape: [data.features], hidden: [512], latent: 256), 256),
-            ("dense-vae", ModelConfig.defaults(.vae, inputShape: [data.features]), 32),
-            ("conv-vae", ModelConfig.defaults(.convvae, inputShape: image), 32),
-        ]
-        var rows: [Row] = []
-        for (name, config, batch) in runs {
-            var row = try training(name, config, data: data, batch: batch, epochs: epochs)
+        var results: [Row] = []
+        for run in rows {
+            let model = try model(run.model, for: DataShape(data))
+            var row = training(run.name, model, data: data, batch: run.batch, epochs: epochs)
             var line = String(format: "%@ batch %3d: %.3f s/epoch, %.0f samples/s, %.1f GFLOP/s (%.0f%% of sgemm)",
-                              name, batch, row.epoch_seconds, row.samples_per_second, row.gflops, 100 * row.gflops / gflops)
-            if config.kind == .ae {
+                              run.name, run.batch, row.epoch_seconds, row.samples_per_second, row.gflops, 100 * row.gflops / gflops)
+            let dense = model.encoder.layers + model.decoder.layers
+            if dense.allSatisfy({ $0 is Dense }), !model.isVariational {
                 // The floor under the epoch: the same products with nothing between them.
-                let widths = [config.inputWidth] + config.hidden + [config.latent] + config.hidden.reversed() + [config.inputWidth]
-                let products = ProductTiming.denseEpoch(widths: widths, batch: batch, examples: data.count, repeats: epochs)
+                let widths = [model.inputWidth] + dense.compactMap { ($0 as? Dense)?.bias.count }
+                let products = ProductTiming.denseEpoch(widths: widths, batch: run.batch, examples: data.count, repeats: epochs)
                 row.products_seconds = products
                 line += String(format: "; its matrix products alone %.3f s", products)
             }
             progress(line)
-            rows.append(row)
+            results.append(row)
         }
-        return Report(blas_core: blas.coreName, threads: Parallel.cores, sgemm_gflops: gflops, results: rows)
+        return Report(blas_core: blas.coreName, threads: Parallel.cores, sgemm_gflops: gflops, results: results)
     }
 
     static func time(_ body: () -> Void) -> Double {

@@ -2,13 +2,16 @@ import Autoencoders
 import Datasets
 import Foundation
 import Networks
+import Options
 import Tensors
 
-extension Kernel {
-    static let encodeCommand = CommandSpec(
-        name: "encode", usage: "encode", summary: "encode the training and test sets with the model's encoder", options: []
-    ) { kernel, _, _, cell in
-        let codes = try kernel.encodeAll("encode")
+/// `encode`: the codes of both sets, kept for `classify` and the uses that need them.
+struct EncodeCommand: NotebookCommand {
+    static let name = "encode"
+    static let summary = "encode the training and test sets with the model's encoder"
+
+    func run(_ kernel: Kernel, _ cell: Cell) throws {
+        let codes = try kernel.encodeAll(Self.name)
         let width = codes.train.shape[1]
         var dead = 0
         for j in 0..<width {
@@ -23,51 +26,46 @@ extension Kernel {
         cell.metrics["mean_abs_code"] = meanAbs
         cell.metrics["dead_features"] = Double(dead)
     }
+}
 
-    static let classifyCommand = CommandSpec(
-        name: "classify", usage: "classify [hidden=128,64 epochs=50 …]",
-        summary: "train classifiers on the codes and report their accuracy on the test set",
-        options: [
-            .init(name: "hidden", help: "hidden layer widths (default 128,64)"),
-            .init(name: "epochs", help: "training epochs (default 50)"),
-            .init(name: "batch", help: "batch size (default 32)"),
-            .init(name: "lr", help: "Adam learning rate (default 0.001)"),
-            .init(name: "seed", help: "seed of the first classifier; the others take the next seeds (default 0)"),
-            .init(name: "ensemble", help: "how many classifiers to train and average the probabilities of (default 5; 1 for a single one, as the seed did)"),
-            .init(name: "dropout", help: "dropout rate after each hidden layer (default 0)"),
-        ]
-    ) { kernel, _, options, cell in
-        let data = try kernel.requireData("classify")
+/// `classify`: the seed's classifier on the codes, 256→128→64→10, tested on the test set.
+struct ClassifyCommand: NotebookCommand {
+    static let name = "classify"
+    static let summary = "train a classifier on the codes (or several, averaged) and report its accuracy on the test set"
+
+    @Option(help: "hidden layer widths", each: 1...65536) var hidden = [128, 64]
+    @Option(help: "training epochs", in: 1...100_000) var epochs = 50
+    @Option(help: "batch size", in: 1...1_000_000) var batch = 32
+    @Option(name: "lr", help: "Adam learning rate", in: 1e-9...10) var learningRate: Float = 0.001
+    @Option(help: "seed of the classifier (with ensemble, of the first; the others take the next seeds)") var seed: UInt64 = 0
+    @Option(help: "how many classifiers to train; more than one also reports the accuracy of their averaged probabilities", in: 1...50)
+    var ensemble = 1
+    @Option(help: "dropout rate after each hidden layer", in: 0...0.95) var dropout: Float = 0
+
+    func run(_ kernel: Kernel, _ cell: Cell) throws {
+        let data = try kernel.requireData(Self.name)
         guard let trainLabels = data.train.labels, let testLabels = data.test.labels else {
-            throw NotebookError.needs(command: "classify", what: "\(data.train.name) has no labels to classify")
+            throw NotebookError.needs(command: Self.name, what: "\(data.train.name) has no labels to classify")
         }
-        let hidden = try options.intList("hidden", default: [128, 64], in: 1...65536)
-        let epochs = try options.int("epochs", default: 50, in: 1...100_000)
-        let batch = try options.int("batch", default: 32, in: 1...1_000_000)
-        let lr = try options.float("lr", default: 0.001, in: 1e-9...10)
-        let firstSeed = try options.seed(default: 0)
-        let members = try options.int("ensemble", default: 5, in: 1...50)
-        let dropout = try options.float("dropout", default: 0, in: 0...0.95)
-        let codes = try kernel.encodeAll("classify")
+        let codes = try kernel.encodeAll(Self.name)
         let classes = max(data.train.classCount, data.test.classCount)
-        cell.print("\(members == 1 ? "a classifier" : "\(members) classifiers") \(([codes.train.shape[1]] + hidden + [classes]).map(String.init).joined(separator: "→")) on the codes, \(epochs) epochs each")
-        // Several classifiers from different seeds, their probabilities averaged: one alone
-        // swings by a percentage point from seed to seed on 5,000 codes; the average does not.
+        cell.print("\(ensemble == 1 ? "a classifier" : "\(ensemble) classifiers") \(([codes.train.shape[1]] + hidden + [classes]).map(String.init).joined(separator: "→")) on the codes, \(epochs) epochs each")
         let trainProbabilities = Tensor(zeros: [codes.train.shape[0], classes])
         let testProbabilities = Tensor(zeros: [codes.test.shape[0], classes])
-        var memberAccuracies: [Double] = []
-        for member in 0..<members {
-            let seed = firstSeed + UInt64(member)
+        var accuracies: [Double] = []
+        var firstReport: ClassificationReport?
+        for member in 0..<ensemble {
+            let seed = self.seed + UInt64(member)
             let classifier = try CodeClassifier(inputs: codes.train, labels: trainLabels, classes: classes, hidden: hidden, dropout: dropout, seed: seed)
             var lastLine = Date.distantPast
-            let outcome = Trainer.fit(classifier, examples: codes.train.shape[0], optimizer: Adam(learningRate: lr),
-                                      options: TrainingOptions(epochs: epochs, batchSize: batch, seed: seed), control: kernel.newControl(),
+            let outcome = Trainer.fit(classifier, examples: codes.train.shape[0], optimizer: Adam(learningRate: learningRate),
+                                      options: TrainingOptions(epochs: epochs, batchSize: batch, seed: seed), control: kernel.newRun(),
                                       observer: { event in
                 cell.emit(.training(event))
                 // A line every few seconds is enough for a classifier on codes.
                 if case .epochEnded(let r) = event, r.epoch == r.epochs || Date().timeIntervalSince(lastLine) > 5 {
                     lastLine = Date()
-                    cell.print((members > 1 ? "classifier \(member + 1)/\(members)  " : "") + epochLine(r, total: r.epochs))
+                    cell.print((ensemble > 1 ? "classifier \(member + 1)/\(ensemble)  " : "") + epochLine(r, total: r.epochs))
                 }
             })
             switch outcome {
@@ -76,36 +74,43 @@ extension Kernel {
             case .diverged: throw NotebookError.failed("classify: " + outcome.summary)
             }
             let pTest = classifier.probabilities(codes.test)
-            memberAccuracies.append(ClassificationReport(predicted: CodeClassifier.argmax(pTest), actual: testLabels, classNames: []).accuracy)
+            let report = ClassificationReport(predicted: CodeClassifier.argmax(pTest), actual: testLabels, classNames: data.test.classNames)
+            if firstReport == nil { firstReport = report }
+            accuracies.append(report.accuracy)
             Tensor.withoutGradients {
                 trainProbabilities.add(classifier.probabilities(codes.train))
                 testProbabilities.add(pTest)
             }
+            if member == 0 {
+                let trainReport = ClassificationReport(predicted: CodeClassifier.argmax(trainProbabilities), actual: trainLabels, classNames: data.train.classNames)
+                cell.metrics["train_accuracy"] = trainReport.accuracy
+                cell.print("train accuracy \(fmt(trainReport.accuracy)), test accuracy \(fmt(report.accuracy))")
+            }
         }
-        let trainReport = ClassificationReport(predicted: CodeClassifier.argmax(trainProbabilities), actual: trainLabels, classNames: data.train.classNames)
-        let testReport = ClassificationReport(predicted: CodeClassifier.argmax(testProbabilities), actual: testLabels, classNames: data.test.classNames)
-        if members > 1 {
-            cell.print("test accuracy of each classifier alone: " + memberAccuracies.map { fmt($0) }.joined(separator: " ") + "; their averaged probabilities:")
-            cell.metrics["test_accuracy_single_mean"] = memberAccuracies.reduce(0, +) / Double(members)
-        }
-        cell.print("train accuracy \(fmt(trainReport.accuracy)), test accuracy \(fmt(testReport.accuracy))")
+        let single = firstReport!
         cell.print("test set:")
-        cell.print(testReport.table)
-        cell.metrics["train_accuracy"] = trainReport.accuracy
-        cell.metrics["test_accuracy"] = testReport.accuracy
-        cell.metrics["test_macro_f1"] = testReport.macroF1
-        for (c, row) in testReport.rows.enumerated() {
+        cell.print(single.table)
+        cell.metrics["test_accuracy"] = single.accuracy
+        cell.metrics["test_macro_f1"] = single.macroF1
+        for (c, row) in single.rows.enumerated() {
             cell.metrics["test_precision_\(c)"] = row.precision
             cell.metrics["test_recall_\(c)"] = row.recall
             cell.metrics["test_f1_\(c)"] = row.f1
         }
+        if ensemble > 1 {
+            let averaged = ClassificationReport(predicted: CodeClassifier.argmax(testProbabilities), actual: testLabels, classNames: data.test.classNames)
+            cell.print("test accuracy of each classifier alone: " + accuracies.map { fmt($0) }.joined(separator: " ")
+                       + "; of their averaged probabilities: \(fmt(averaged.accuracy))")
+            cell.metrics["ensemble_test_accuracy"] = averaged.accuracy
+            cell.metrics["test_accuracy_single_mean"] = accuracies.reduce(0, +) / Double(ensemble)
+        }
     }
+}
 
+extension Kernel {
     /// The model's codes for both sets, computed once per trained model.
     func encodeAll(_ command: String) throws -> (train: Tensor, test: Tensor) {
-        let data = try requireData(command)
-        let model = try requireModel(command)
-        try checkFit(model, data, command: command)
+        let (data, model) = try requireFit(command)
         if let codes { return codes }
         let made = (model.encode(data.train), model.encode(data.test))
         codes = made

@@ -1,4 +1,6 @@
-/// One notebook cell's command: a name, positional words, and `key=value` options.
+import Foundation
+
+/// One notebook line as words: a name, positional words, and `key=value` options.
 ///
 /// `model ae hidden=512 latent=256` → name "model", arguments ["ae"], options hidden, latent.
 /// `#` starts a comment; double quotes keep spaces in a value (`export "my grid.png"`).
@@ -9,21 +11,30 @@ public struct Command: Equatable, Sendable {
     /// The line as typed, without its comment.
     public var text: String
 
+    /// The longest line a notebook may have; a line of a megabyte is a mistake, not a command.
+    public static let maxLength = 16_384
+
     public static func == (a: Command, b: Command) -> Bool {
         a.name == b.name && a.arguments == b.arguments && a.options.elementsEqual(b.options, by: { $0 == $1 }) && a.text == b.text
     }
 
     /// Parses a line; nil for blank lines and comments.
     public static func parse(_ line: String) throws -> Command? {
+        guard line.utf8.count <= maxLength else {
+            throw NotebookError.syntax("the line is \(line.utf8.count) bytes long; a command is at most \(maxLength)")
+        }
         var words: [String] = []
         var current = ""
         var inQuotes = false, hasWord = false
-        for c in line {
+        var commentStart: String.Index?
+        for index in line.indices {
+            let c = line[index]
             if inQuotes {
                 if c == "\"" { inQuotes = false } else { current.append(c) }
             } else if c == "\"" {
                 inQuotes = true; hasWord = true
             } else if c == "#" {
+                commentStart = index
                 break
             } else if c == " " || c == "\t" {
                 if hasWord { words.append(current); current = ""; hasWord = false }
@@ -37,20 +48,28 @@ public struct Command: Equatable, Sendable {
         var command = Command(name: name.lowercased(), arguments: [], options: [], text: "")
         for word in words.dropFirst() {
             if let eq = word.firstIndex(of: "="), eq != word.startIndex {
-                let key = String(word[..<eq]).lowercased()
-                let value = String(word[word.index(after: eq)...])
-                if command.options.contains(where: { $0.key == key }) {
-                    throw NotebookError.badOption(command: command.name, option: key, reason: "is given twice")
-                }
-                command.options.append((key, value))
+                command.options.append((String(word[..<eq]).lowercased(), String(word[word.index(after: eq)...])))
             } else {
                 command.arguments.append(word)
             }
         }
-        let uncommented = line.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
-        command.text = uncommented.trimmingCharacters(in: .whitespaces)
+        command.text = String(line[..<(commentStart ?? line.endIndex)]).trimmingCharacters(in: .whitespaces)
         return command
     }
 }
 
-import Foundation
+extension String {
+    /// The text with control characters shown as escapes, so a command or a recorded line can
+    /// never clear the screen or retitle the window when printed (ESC → "\u{1B}").
+    public var escapingControlCharacters: String {
+        var out = ""
+        for scalar in unicodeScalars {
+            if scalar.properties.generalCategory == .control || scalar == "\u{7F}" {
+                out += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
+            } else {
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+}

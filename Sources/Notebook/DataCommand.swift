@@ -1,37 +1,39 @@
 import Datasets
 import Foundation
+import Options
 
-extension Kernel {
-    static let dataCommand = CommandSpec(
-        name: "data", usage: "data mnist|fashion|PATH [train=N test=N]",
-        summary: "load a data set: the shipped MNIST, Fashion-MNIST, or an IDX/CSV file",
-        options: [
-            .init(name: "train", help: "keep N training examples, drawn at random under seed (default: all)"),
-            .init(name: "test", help: "keep the first N test examples (default: all)"),
-            .init(name: "seed", help: "seed for drawing the training subset (default 0)"),
-            .init(name: "testfile", help: "with a PATH: a second file to test on (default: every fifth example)"),
-        ]
-    ) { kernel, command, options, cell in
-        guard command.arguments.count == 1 else {
-            throw NotebookError.badArgument(command: "data", reason: command.arguments.isEmpty
-                ? "name a data set: mnist, fashion, or a path to an IDX or CSV file"
-                : "takes one data set, got \(command.arguments.joined(separator: " "))")
+/// `data mnist|fashion|PATH`: loads a data set as the current one.
+struct DataCommand: NotebookCommand {
+    static let name = "data"
+    static let summary = "load a data set: the shipped MNIST, Fashion-MNIST, or an IDX/CSV file or a folder of PNGs"
+
+    @Argument(name: "mnist|fashion|PATH", help: "a data set's name, or a path to an IDX or CSV file or a folder of PNG images")
+    var source: String?
+    @Option(help: "keep N training examples, drawn at random under seed (default: all)", in: 1...Int(Int32.max))
+    var train: Int?
+    @Option(help: "keep the first N test examples (default: all)", in: 1...Int(Int32.max))
+    var test: Int?
+    @Option(help: "seed for drawing the training subset")
+    var seed: UInt64 = 0
+    @Option(help: "with a PATH: a second file to test on (default: every fifth example)")
+    var testfile: String?
+
+    func run(_ kernel: Kernel, _ cell: Cell) throws {
+        guard let source else {
+            throw NotebookError.badArgument(command: Self.name, reason: "name a data set: \(DataCatalog.names.joined(separator: ", ")), or a path to an IDX or CSV file")
         }
-        let name = command.arguments[0]
         let split: DataSplit
         do {
-            split = try DataCatalog.load(name, train: try options.int("train", in: 1...Int(Int32.max)),
-                                         test: try options.int("test", in: 1...Int(Int32.max)),
-                                         seed: try options.seed(default: 0), testPath: options.string("testfile"))
+            split = try DataCatalog.load(source, train: train, test: test, seed: seed, testPath: testfile)
         } catch let error as DataError {
-            if case .unknownDataSet(let unknown, _) = error, !unknown.contains("/"), let close = suggestion(for: unknown, in: DataCatalog.names) {
-                throw NotebookError.badArgument(command: "data", reason: "unknown data set '\(unknown)'; did you mean '\(close)'?")
+            if case .unknownDataSet(let unknown, _) = error, !unknown.contains("/"), let close = closest(to: unknown, in: DataCatalog.names), close != unknown {
+                throw NotebookError.badArgument(command: Self.name, reason: "unknown data set '\(unknown)'; did you mean '\(close)'?")
             }
             throw NotebookError.failed("data: \(error)")
         }
         kernel.data = split
         kernel.codes = nil
-        cell.emit(.dataLoaded(name: name, train: split.train.count, test: split.test.count, checksum: split.train.checksum + "-" + split.test.checksum))
+        cell.emit(.dataLoaded(name: source, train: split.train.count, test: split.test.count, checksum: split.train.checksum + "-" + split.test.checksum))
         let t = split.train, s = split.test
         cell.print("\(t.name): \(t.count) training and \(s.count) test examples of \(shapeText(t.exampleShape)), \(t.classCount) classes")
         if let labels = t.labels {

@@ -2,41 +2,11 @@ import Autoencoders
 import Datasets
 import Foundation
 import Networks
+import Rendering
 import Tensors
 
-/// The finished cell: its printed output and the figures it computed, by snake_case name.
-public struct CellResult: Sendable {
-    public var output: [String]
-    public var metrics: [String: Double]
-}
-
-/// A running cell's output; commands print into it.
-final class Cell {
-    private(set) var lines: [String] = []
-    var metrics: [String: Double] = [:]
-    let emit: (KernelEvent) -> Void
-
-    init(emit: @escaping (KernelEvent) -> Void) { self.emit = emit }
-
-    /// Sends a picture and keeps it as the last `name` picture for export.
-    func show(_ event: KernelEvent, name: String) {
-        kernel?.pictures[name] = event
-        kernel?.lastPicture = event
-        emit(event)
-    }
-
-    weak var kernel: Kernel?
-
-    func print(_ text: String) {
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            lines.append(String(line))
-            emit(.text(String(line)))
-        }
-    }
-}
-
 /// The notebook's state and the commands that change it. One kernel per notebook; the headless
-/// runner, the TUI and the session player all drive it through `execute`.
+/// runner, the TUI and the session player all drive it through `execute`, on one thread.
 public final class Kernel {
     var data: DataSplit?
     var model: Autoencoder?
@@ -45,15 +15,17 @@ public final class Kernel {
     /// The current model's codes of the training and test sets, made by `encode`.
     var codes: (train: Tensor, test: Tensor)?
     /// The last picture each picture command made, for `export`, and the very last one.
-    var pictures: [String: KernelEvent] = [:]
-    var lastPicture: KernelEvent?
+    var pictures: [String: Figure] = [:]
+    var lastPicture: Figure?
     /// Whether `train` sends live pictures (latent scatter, reconstructions) each epoch by
     /// default: a headless run that nobody watches or records has no use for them.
     public var livePictures = true
     /// Cells run so far (failed ones included), numbering the next.
     public private(set) var cellCount = 0
-    /// The run in progress, so another thread can pause, resume or cancel it.
-    public private(set) var control = TrainingControl()
+    /// Pauses, resumes or cancels the run in progress from another thread. It is one object
+    /// for the kernel's life (reset at the start of each run), so the interface thread never
+    /// races a replacement.
+    public let control = TrainingControl()
 
     public init() {}
 
@@ -70,11 +42,7 @@ public final class Kernel {
         let cell = Cell(emit: emit)
         cell.kernel = self
         do {
-            guard let spec = Kernel.commands.first(where: { $0.name == command.name }) else {
-                throw NotebookError.unknownCommand(command.name, suggestion: suggestion(for: command.name, in: Kernel.commands.map(\.name)))
-            }
-            let options = try Options(command, allowed: spec.options.map(\.name))
-            try spec.run(self, command, options, cell)
+            try Commands.entry(for: command).execute(command, self, cell)
         } catch {
             emit(.cellFinished(CellSummary(cell: number, command: command.text, ok: false, seconds: Date().timeIntervalSince(start), metrics: cell.metrics, error: "\(error)")))
             throw error
@@ -83,9 +51,9 @@ public final class Kernel {
         return CellResult(output: cell.lines, metrics: cell.metrics)
     }
 
-    /// A fresh control for a new run (a cancelled one stays cancelled).
-    func newControl() -> TrainingControl {
-        control = TrainingControl()
+    /// The control, reset for a new run (a cancelled one stays cancelled until then).
+    func newRun() -> TrainingControl {
+        control.reset()
         return control
     }
 
@@ -99,11 +67,26 @@ public final class Kernel {
         return model
     }
 
+    /// The data and the model, checked to fit each other: every command that runs the model asks this.
+    func requireFit(_ command: String) throws -> (DataSplit, Autoencoder) {
+        let data = try requireData(command)
+        let model = try requireModel(command)
+        try checkFit(model, data, command: command)
+        return (data, model)
+    }
+
     /// Checks that the model takes the data's examples.
     func checkFit(_ model: Autoencoder, _ data: DataSplit, command: String) throws {
-        guard model.config.inputWidth == data.train.features else {
-            throw NotebookError.needs(command: command, what: "the model takes \(model.config.inputWidth) inputs per example but \(data.train.name) has \(shapeText(data.train.exampleShape)) = \(data.train.features); build a model for this data")
+        if let problem = model.fitProblem(DataShape(data.train)) {
+            throw NotebookError.needs(command: command, what: "\(problem) (\(data.train.name)); build a model for this data")
         }
+    }
+
+    /// A new current model: its history, codes and pictures belong to the old one.
+    func replaceModel(_ new: Autoencoder) {
+        model = new
+        history = []
+        codes = nil
     }
 }
 
@@ -117,4 +100,15 @@ func duration(_ seconds: Double) -> String {
     if seconds < 60 { return String(format: "%.1fs", seconds) }
     let s = Int(seconds.rounded())
     return s < 3600 ? String(format: "%dm%02ds", s / 60, s % 60) : String(format: "%dh%02dm", s / 3600, s % 3600 / 60)
+}
+
+extension KernelEvent {
+    /// The event that shows `figure`.
+    init(_ figure: Figure) {
+        switch figure {
+        case .images(let d): self = .images(d)
+        case .chart(let d): self = .chart(d)
+        case .scatter(let d): self = .scatter(d)
+        }
+    }
 }

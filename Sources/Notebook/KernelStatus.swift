@@ -5,7 +5,7 @@ import Foundation
 public struct KernelStatus: Sendable, Equatable {
     /// e.g. "mnist 60000/10000 28×28"
     public var dataset: String?
-    /// e.g. "ae 784→64→2→64→784"
+    /// e.g. "ae 784→64→2→64→784", from the built layers
     public var model: String?
     public var parameters: Int?
 
@@ -24,9 +24,7 @@ extension Kernel {
             status.dataset = "\(data.train.name) \(data.train.count)/\(data.test.count) \(shapeText(data.train.exampleShape))"
         }
         if let model {
-            let c = model.config
-            let widths = [c.inputWidth] + c.hidden + [c.latent] + c.hidden.reversed() + [c.inputWidth]
-            status.model = c.kind.rawValue + " " + widths.map(String.init).joined(separator: "→")
+            status.model = model.kindName + " " + model.shapeLine
             status.parameters = model.parameterCount
         }
         return status

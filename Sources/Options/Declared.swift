@@ -20,6 +20,8 @@ public struct Declaration: Sendable {
     public let choices: [String]?
     /// The default as text; empty when the option is absent until given.
     public let defaultText: String
+    /// For a positional word: whether the command may go without it.
+    public var isOptional = false
     /// The property behind it (its coding key).
     let key: String
     let parse: @Sendable (String) -> Result<any Sendable, OptionProblem>
@@ -56,16 +58,20 @@ extension Option: DeclarationSource {
 
 extension Argument: DeclarationSource {
     func declarations(key: String) -> [Declaration] {
-        [Declaration(role: .argument, name: name ?? key.uppercased(), help: help, placeholder: Value.placeholder, choices: Value.choices,
-                     defaultText: wrappedValue.optionText, key: key,
-                     parse: { text in Value.parse(text).map { $0 } }, defaultValue: wrappedValue)]
+        var d = Declaration(role: .argument, name: name ?? key.uppercased(), help: help, placeholder: Value.placeholder, choices: Value.choices,
+                            defaultText: wrappedValue.optionText, key: key,
+                            parse: { text in Value.parse(text).map { $0 } }, defaultValue: wrappedValue)
+        d.isOptional = optional
+        return [d]
     }
 
     func texts(key: String) -> [(key: String, text: String)] { [] }
 }
 
 extension OptionGroup: DeclarationSource {
-    func declarations(key: String) -> [Declaration] { Group.declarations }
+    /// The group's options with the defaults this instance holds: a kind's `init()` may set
+    /// its own defaults for a shared group.
+    func declarations(key: String) -> [Declaration] { reflectedDeclarations(wrappedValue) }
     func texts(key: String) -> [(key: String, text: String)] { wrappedValue.keyedTexts }
 }
 
@@ -75,12 +81,7 @@ extension OptionGroup: GroupDecodable {}
 
 extension Declared {
     /// Every option and positional word, in declaration order (groups expanded in place).
-    public static var declarations: [Declaration] {
-        Mirror(reflecting: Self()).children.flatMap { child -> [Declaration] in
-            guard let label = child.label, let source = child.value as? DeclarationSource else { return [] }
-            return source.declarations(key: String(label.dropFirst()))
-        }
-    }
+    public static var declarations: [Declaration] { reflectedDeclarations(Self()) }
 
     public static var options: [Declaration] { declarations.filter { $0.role == .option } }
     public static var arguments: [Declaration] { declarations.filter { $0.role == .argument } }
@@ -169,6 +170,14 @@ public enum OptionError: Error, Equatable, Sendable, CustomStringConvertible {
     }
 }
 
+/// The declarations of `value`'s wrapped properties, in order, groups expanded in place.
+func reflectedDeclarations(_ value: Any) -> [Declaration] {
+    Mirror(reflecting: value).children.flatMap { child -> [Declaration] in
+        guard let label = child.label, let source = child.value as? DeclarationSource else { return [] }
+        return source.declarations(key: String(label.dropFirst()))
+    }
+}
+
 /// `learningRate` → `learning_rate`.
 func snakeCase(_ name: String) -> String {
     var out = ""
@@ -176,4 +185,13 @@ func snakeCase(_ name: String) -> String {
         if c.isUppercase { out += "_" + c.lowercased() } else { out.append(c) }
     }
     return out
+}
+
+extension Declaration {
+    /// A positional word declared outside a struct, holding text: a word whose meaning decides
+    /// the other declarations (the kind in `model KIND …`).
+    public static func word(name: String, help: String, choices: [String]?) -> Declaration {
+        Declaration(role: .argument, name: name, help: help, placeholder: choices?.joined(separator: "|") ?? name, choices: choices,
+                    defaultText: "", key: name, parse: { .success($0) }, defaultValue: String?.none)
+    }
 }

@@ -32,10 +32,15 @@ public struct Option<Value: OptionValue>: Decodable, Sendable {
         }
     }
 
-    /// An optional option whose value, when given, must lie in `range`.
-    public init<Wrapped: Comparable & OptionValue>(wrappedValue: Value = nil, name: String? = nil, help: String, in range: ClosedRange<Wrapped>)
+    /// An option that is absent (nil) until given.
+    public init(name: String? = nil, help: String) where Value: ExpressibleByNilLiteral {
+        self.init(wrappedValue: nil, name: name, help: help)
+    }
+
+    /// An option absent until given, whose value then must lie in `range`.
+    public init<Wrapped: Comparable & OptionValue>(name: String? = nil, help: String, in range: ClosedRange<Wrapped>)
     where Value == Wrapped? {
-        self.wrappedValue = wrappedValue
+        self.wrappedValue = nil
         self.name = name
         self.help = help
         check = { v in
@@ -74,21 +79,26 @@ public struct Argument<Value: OptionValue>: Decodable, Sendable {
     public var wrappedValue: Value
     let name: String?
     let help: String
+    /// Whether the command may be used without it (usage shows it in brackets).
+    let optional: Bool
 
-    public init(wrappedValue: Value, name: String? = nil, help: String) {
+    public init(wrappedValue: Value, name: String? = nil, help: String, optional: Bool = false) {
         self.wrappedValue = wrappedValue
         self.name = name
         self.help = help
+        self.optional = optional
     }
 
-    public init(name: String? = nil, help: String) where Value: ExpressibleByNilLiteral {
-        self.init(wrappedValue: nil, name: name, help: help)
+    /// A word that is nil when not given; `optional` says whether the command needs it.
+    public init(name: String? = nil, help: String, optional: Bool = false) where Value: ExpressibleByNilLiteral {
+        self.init(wrappedValue: nil, name: name, help: help, optional: optional)
     }
 
     public init(from decoder: Decoder) throws {
         wrappedValue = try decoder.singleValueContainer().decode(Value.self)
         name = nil
         help = ""
+        optional = false
     }
 }
 

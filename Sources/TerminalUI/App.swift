@@ -23,9 +23,11 @@ public enum TerminalApp {
         if let blas = try? BLASLibrary.shared() {
             model.status.device = "OpenBLAS \(blas.coreName) ×\(Parallel.cores)"
         }
+        let files = FileWork()
         if let recordPath {
             do {
-                try model.startRecording(path: recordPath, source: notebookPath ?? "notebook", size: terminalSize())
+                try files.startRecording(path: recordPath, source: notebookPath ?? "notebook", size: terminalSize())
+                model.recording = recordPath
             } catch {
                 return fail("\(error)")
             }
@@ -35,9 +37,9 @@ public enum TerminalApp {
         Signals.install()
         guard let backend = CursesBackend() else { return fail("cannot open the terminal (is TERM set?)") }
         let worker = KernelWorker(kernel: Kernel())
-        EventLoop(model: model, backend: backend, worker: worker).run()
+        EventLoop(model: model, backend: backend, worker: worker, files: files).run()
         backend.end()
-        model.stopRecording()
+        files.stopRecording()
         return 0
     }
 
@@ -80,6 +82,7 @@ struct EventLoop {
     let model: ScreenModel
     let backend: CursesBackend
     let worker: KernelWorker
+    let files: FileWork
     static let frameInterval = 0.1
 
     func run() {
@@ -93,20 +96,24 @@ struct EventLoop {
                 wait = 0
                 keyPressed = true
                 if key == .resize { backend.invalidate() }
-                for effect in model.handle(key) {
+                for effect in files.perform(model.handle(key), on: model) {
                     switch effect {
-                    case .pause: worker.kernel.control.pause()
-                    case .resume: worker.kernel.control.resume()
-                    case .cancel: worker.kernel.control.cancel()
+                    case .pause: worker.control.pause()
+                    case .resume: worker.control.resume()
+                    case .cancel: worker.control.cancel()
                     case .redraw: backend.invalidate()
                     case .quit: return
+                    case .writeNotebook, .startRecording, .stopRecording: break
                     }
                 }
             }
             let events = worker.drain()
             if !events.isEmpty {
                 let now = Date()
-                for event in events { model.apply(event, at: now) }
+                for event in events {
+                    if case .kernel(_, let kernelEvent) = event { files.record(kernelEvent) }
+                    model.apply(event, at: now)
+                }
                 dirty = true
             }
             if let job = model.nextJob() {

@@ -1,33 +1,32 @@
 import Foundation
 import Notebook
+import Options
 
-/// A command as completion and help see it: the kernel's catalog plus the interface's own.
-struct CommandHelp: Equatable {
+/// A command as completion and help see it: an entry of the notebook's one command registry.
+struct CommandHelp {
     var name: String
     var usage: String
     var summary: String
-    var options: [(name: String, help: String)]
+    /// What it takes, given the positional words typed so far.
+    var declarations: ([String]) -> [Declaration]
 
-    static func == (a: CommandHelp, b: CommandHelp) -> Bool {
-        a.name == b.name && a.usage == b.usage && a.summary == b.summary && a.options.elementsEqual(b.options, by: ==)
+    init(_ entry: CommandEntry) {
+        name = entry.name
+        usage = entry.usage
+        summary = entry.summary
+        declarations = entry.declarations
     }
 
-    init(name: String, usage: String, summary: String, options: [(name: String, help: String)] = []) {
-        self.name = name
-        self.usage = usage
-        self.summary = summary
-        self.options = options
-    }
+    /// Every command: the kernel's and the interactive notebook's own.
+    static var all: [CommandHelp] { Commands.all.map(CommandHelp.init) }
+}
 
-    init(_ info: CommandInfo) {
-        self.init(name: info.name, usage: info.usage, summary: info.summary, options: info.options)
-    }
-
-    /// Words the first argument may be, read from the usage ("data mnist|fashion|PATH" →
-    /// mnist, fashion), and whether it may be a file path (an upper-case word such as PATH).
+extension Declaration {
+    /// The words a positional argument may be: its choices, or the lower-case words of a name
+    /// such as "mnist|fashion|PATH"; and whether it may be a file path (an upper-case word).
     var argumentWords: (keywords: [String], takesPath: Bool) {
-        guard let first = usage.split(separator: " ").dropFirst().first, !first.hasPrefix("[") else { return ([], false) }
-        let alternatives = first.split(separator: "|").map(String.init)
+        if let choices { return (choices, false) }
+        let alternatives = name.split(separator: "|").map(String.init)
         let keywords = alternatives.filter { $0 == $0.lowercased() && $0.allSatisfy { $0.isLetter || $0.isNumber } }
         let isPlaceholder = { (word: String) -> Bool in
             let stem = word.split(separator: ".").first.map(String.init) ?? word
@@ -35,17 +34,6 @@ struct CommandHelp: Equatable {
         }
         return (keywords, alternatives.contains(where: isPlaceholder))
     }
-
-    /// Commands the interface handles itself, before the kernel sees the line.
-    static let interface: [CommandHelp] = [
-        CommandHelp(name: "run", usage: "run [all]", summary: "run the next pending cell of the opened notebook, or all of them"),
-        CommandHelp(name: "write", usage: "write FILE.ae", summary: "save this session's commands as a notebook file"),
-        CommandHelp(name: "record", usage: "record FILE.aesession|stop", summary: "record this session's kernel events for 'aelab replay'; 'record stop' ends it"),
-        CommandHelp(name: "quit", usage: "quit", summary: "leave aelab (asks first while a cell runs)"),
-    ]
-
-    /// The kernel's commands, then the interface's.
-    static var all: [CommandHelp] { Kernel.catalog.map(CommandHelp.init) + interface }
 }
 
 /// Tab completion of command names, options, argument words and file paths, and the hint line
@@ -97,7 +85,11 @@ struct Completion {
             let command = commands.first { $0.name == name }
             if let eq = prefix.firstIndex(of: "=") {
                 let key = String(prefix[..<eq]), value = String(prefix[prefix.index(after: eq)...])
-                if looksLikePath(value) || ["testfile", "path", "file"].contains(key) {
+                let arguments = String(chars[..<start]).split(separator: " ").dropFirst().filter { !$0.contains("=") }.map(String.init)
+                let option = command?.declarations(arguments).first { $0.role == .option && $0.name == key }
+                if let values = option?.choices {
+                    choices = values.filter { $0.hasPrefix(value) }.map { (key + "=" + $0, " ") }
+                } else if looksLikePath(value) || ["testfile", "path", "file"].contains(key) {
                     choices = paths(matching: value).map { (key + "=" + $0.text, $0.suffix) }
                 }
             } else {
@@ -106,15 +98,18 @@ struct Completion {
                     choices += commands.map(\.name).filter { $0.hasPrefix(prefix) }.map { ($0, " ") }
                 }
                 if let command {
-                    let words = command.argumentWords
-                    let arguments = String(chars[..<start]).split(separator: " ").dropFirst().filter { !$0.contains("=") }
-                    if arguments.isEmpty {
+                    let arguments = String(chars[..<start]).split(separator: " ").dropFirst().filter { !$0.contains("=") }.map(String.init)
+                    let declarations = command.declarations(arguments)
+                    let positional = declarations.filter { $0.role == .argument }
+                    if arguments.count < positional.count {
+                        let words = positional[arguments.count].argumentWords
                         choices += words.keywords.filter { $0.hasPrefix(prefix) }.map { ($0, " ") }
-                    }
-                    choices += command.options.map(\.name).filter { $0.hasPrefix(prefix) && !used.contains($0) }.map { ($0 + "=", "") }
-                    if words.takesPath || looksLikePath(prefix) {
+                        if words.takesPath || looksLikePath(prefix) { choices += paths(matching: prefix) }
+                    } else if looksLikePath(prefix) {
                         choices += paths(matching: prefix)
                     }
+                    choices += declarations.filter { $0.role == .option }.map(\.name)
+                        .filter { $0.hasPrefix(prefix) && !used.contains($0) }.map { ($0 + "=", "") }
                 } else if looksLikePath(prefix) {
                     choices = paths(matching: prefix)
                 }
@@ -177,12 +172,16 @@ struct Completion {
             while end < chars.count, chars[end] != " " { end += 1 }
             let word = String(chars[start..<end])
             let key = word.split(separator: "=", omittingEmptySubsequences: false).first.map(String.init) ?? word
-            if !key.isEmpty, let option = command.options.first(where: { $0.name == key }) {
-                return "\(option.name)=  \(option.help)"
+            let arguments = text.split(separator: " ").dropFirst().filter { !$0.contains("=") }.map(String.init)
+            if !key.isEmpty, let option = command.declarations(arguments).first(where: { $0.role == .option && $0.name == key }) {
+                let values = option.choices.map { " (" + $0.joined(separator: ", ") + ")" } ?? ""
+                return "\(option.name)=  \(option.help)\(values)" + (option.defaultText.isEmpty ? "" : " (default \(option.defaultText))")
             }
         }
+        let options = command.declarations(text.split(separator: " ").dropFirst().filter { !$0.contains("=") }.map(String.init))
+            .filter { $0.role == .option }.map(\.name)
         var hint = "\(command.usage) — \(command.summary)"
-        if !command.options.isEmpty { hint += "   options: " + command.options.map(\.name).joined(separator: " ") }
+        if !options.isEmpty { hint += "   options: " + options.joined(separator: " ") }
         return hint
     }
 }

@@ -1,10 +1,15 @@
 import Foundation
+import Networks
 import Notebook
 
 /// Runs kernel commands one at a time on a thread of its own (with a large stack for
 /// training), handing every event to a queue the interface thread drains.
 final class KernelWorker: @unchecked Sendable {
-    let kernel: Kernel
+    /// Read on the worker thread only.
+    private let kernel: Kernel
+    /// Pauses, resumes and cancels the kernel's runs from the interface thread: one locked
+    /// object for the kernel's life.
+    let control: TrainingControl
     private let condition = NSCondition()
     private var jobs: [Job] = []
     private var events: [WorkerEvent] = []
@@ -12,6 +17,7 @@ final class KernelWorker: @unchecked Sendable {
 
     init(kernel: Kernel) {
         self.kernel = kernel
+        control = kernel.control
         let thread = Thread { [unowned self] in self.loop() }
         thread.stackSize = 64 << 20
         thread.name = "aelab kernel"

@@ -16,7 +16,7 @@ final class CommandTests: XCTestCase {
     }
 
     func testRejectsRepeatedOptionsAndOpenQuotes() {
-        XCTAssertThrowsError(try Command.parse("train epochs=1 epochs=2")) { XCTAssertEqual("\($0)", "train: option 'epochs' is given twice") }
+        XCTAssertThrowsError(try Kernel().execute("train epochs=1 epochs=2")) { XCTAssertEqual("\($0)", "train: option 'epochs' is given twice") }
         XCTAssertThrowsError(try Command.parse("save \"x")) { XCTAssertEqual("\($0)", "syntax: a quote is not closed") }
     }
 
@@ -41,7 +41,7 @@ final class CommandTests: XCTestCase {
         let other = Kernel()
         _ = try other.execute("data mnist train=200 test=100")
         _ = try other.execute("load \(path).safetensors")
-        XCTAssertEqual(other.model?.config.weightInit, .torch)
+        XCTAssertEqual(other.model?.kind.common.weights, .torch)
         _ = try kernel.execute("model linear")
         XCTAssertEqual(kernel.model!.decoder.parameters[1].scalars.max(), 0)
     }
@@ -68,7 +68,7 @@ final class CommandTests: XCTestCase {
     func testHelpListsEveryCommandAndExplainsOne() throws {
         let kernel = Kernel()
         let all = try XCTUnwrap(kernel.execute("help")).output.joined(separator: "\n")
-        for name in Kernel.commandNames { XCTAssertTrue(all.contains(name), name) }
+        for name in Commands.names { XCTAssertTrue(all.contains(name), name) }
         let train = try XCTUnwrap(kernel.execute("help train")).output.joined(separator: "\n")
         XCTAssertTrue(train.contains("epochs"))
         XCTAssertThrowsError(try kernel.execute("help trane")) { XCTAssertTrue("\($0)".contains("did you mean 'train'")) }

@@ -90,3 +90,21 @@ final class DeclaredTests: XCTestCase {
         XCTAssertNil(closest(to: String(repeating: "x", count: 100_000), in: ["epochs"]))
     }
 }
+
+struct Stack: Declared {
+    @Option(help: "width", in: 1...100) var width = 50
+}
+
+struct Narrow: Declared {
+    @OptionGroup var stack: Stack
+    init() { stack.width = 2 }
+}
+
+final class GroupDefaultsTests: XCTestCase {
+    func testADeclarationsInitSetsItsGroupsDefaults() throws {
+        XCTAssertEqual(Narrow.declarations.first?.defaultText, "2")
+        XCTAssertEqual(try Narrow.parse(command: "x").stack.width, 2)
+        XCTAssertEqual(try Narrow.parse(options: [("width", "7")], command: "x").stack.width, 7)
+        XCTAssertEqual(try Stack.parse(command: "x").width, 50)
+    }
+}

@@ -29,7 +29,11 @@ final class CompletionTests: XCTestCase {
         let options = completion.complete("train epochs=3 ", cursor: 15)!.candidates
         XCTAssertFalse(options.contains("epochs="))
         XCTAssertTrue(options.contains("batch="))
-        XCTAssertEqual(completion.complete("model a", cursor: 7)?.candidates, ["ae", "activation="], "argument words come from the usage")
+        XCTAssertEqual(completion.complete("model a", cursor: 7)?.text, "model ae ", "the kind comes first")
+        XCTAssertEqual(completion.complete("model vae a", cursor: 11)?.text, "model vae activation=", "then the kind's own options")
+        XCTAssertEqual(completion.complete("model conv fi", cursor: 13)?.text, "model conv filters=")
+        XCTAssertNil(completion.complete("model vae fi", cursor: 12), "a dense VAE has no filters")
+        XCTAssertEqual(completion.complete("sample mode=g", cursor: 13)?.text, "sample mode=grid ", "option values complete from their choices")
         XCTAssertEqual(completion.complete("data fa", cursor: 7)?.text, "data fashion ")
         XCTAssertEqual(completion.complete("help tr", cursor: 7)?.text, "help train ")
     }

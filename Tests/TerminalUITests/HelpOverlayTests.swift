@@ -5,7 +5,7 @@ import XCTest
 final class HelpOverlayTests: XCTestCase {
     func testHelpListsEveryCommandAndKey() {
         let lines = HelpOverlay.lines(commands: CommandHelp.all).joined(separator: "\n")
-        for command in Kernel.catalog { XCTAssertTrue(lines.contains("  " + command.usage), command.name) }
+        for command in Commands.all { XCTAssertTrue(lines.contains("  " + command.usage), command.name) }
         for command in ["run [all]", "write FILE.ae", "quit"] { XCTAssertTrue(lines.contains(command)) }
         for (key, _) in HelpOverlay.keys { XCTAssertTrue(lines.contains(key)) }
     }
@@ -16,7 +16,7 @@ final class HelpOverlayTests: XCTestCase {
         XCTAssertEqual(m.mode, .help)
         let text = m.render(width: 120, height: 90).canvas.plainText
         XCTAssertTrue(text.contains("aelab help"))
-        for command in Kernel.catalog { XCTAssertTrue(text.contains(command.usage), command.name) }
+        for command in Commands.all { XCTAssertTrue(text.contains(command.usage), command.name) }
         XCTAssertTrue(text.contains("Ctrl-C"))
         _ = m.handle(.escape)
         XCTAssertEqual(m.mode, .normal)

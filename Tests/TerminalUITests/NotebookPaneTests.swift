@@ -112,7 +112,7 @@ final class NotebookPaneTests: XCTestCase {
         run(m, "bogus", output: [], error: "unknown command")
         let path = NSTemporaryDirectory() + "aelab-write-\(getpid()).ae"
         defer { try? FileManager.default.removeItem(atPath: path) }
-        _ = m.submit("write " + path)
+        _ = FileWork().perform(m.submit("write " + path), on: m)
         XCTAssertEqual(try String(contentsOfFile: path, encoding: .utf8), "# aelab notebook\ndata mnist\n")
         XCTAssertTrue(m.render(width: 120, height: 40).canvas.plainText.contains("wrote 1 cell to"))
         let reopened = TerminalApp.readNotebook(path)

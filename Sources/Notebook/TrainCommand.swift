@@ -1,0 +1,143 @@
+import Autoencoders
+import Datasets
+import Foundation
+import Networks
+import Options
+import Rendering
+import Tensors
+
+/// The optimisers `train` offers.
+enum OptimizerChoice: String, ChoiceValue { case adam, sgd }
+
+/// `train`: fits the current model to the training set, an epoch at a time.
+struct TrainCommand: NotebookCommand {
+    static let name = "train"
+    static let summary = "train the model on the training set, reporting each epoch"
+
+    @Option(help: "passes over the training set", in: 1...100_000) var epochs = 10
+    @Option(help: "examples per step", in: 1...1_000_000) var batch = 32
+    @Option(name: "lr", help: "learning rate", in: 1e-9...10) var learningRate: Float = 0.001
+    @Option(help: "adam or sgd") var optimizer = OptimizerChoice.adam
+    @Option(help: "SGD momentum", in: 0...0.9999) var momentum: Float = 0.9
+    @Option(help: "reconstruction loss (default: the model's)") var loss: ReconstructionLoss?
+    @Option(help: "seed for shuffling and every random draw of training") var seed: UInt64 = 0
+    @Option(help: "report the test-set loss after each epoch") var validate = true
+    @Option(help: "after each epoch, send the latent scatter of 500 test examples and a strip of reconstructions to the viewer (default: yes when something shows or records them)")
+    var live: Bool?
+
+    func run(_ kernel: Kernel, _ cell: Cell) throws {
+        let (data, model) = try kernel.requireFit(Self.name)
+        let optimizer: Optimizer = self.optimizer == .sgd ? SGD(learningRate: learningRate, momentum: momentum) : Adam(learningRate: learningRate)
+        if let loss { model.reconstruction = loss }
+        let live = self.live ?? kernel.livePictures
+        kernel.codes = nil
+        let liveSample = data.test.prefix(500)
+        let objective = ReconstructionObjective(model: model, data: data.train)
+        let startEpoch = kernel.history.count
+        let validate = self.validate
+        cell.print("training on \(data.train.count) examples, \(epochs) epoch\(epochs == 1 ? "" : "s") of \((data.train.count + batch - 1) / batch) batches of \(batch), \(optimizer.description), \(model.reconstruction.function.displayName)")
+        let outcome = Trainer.fit(
+            objective, examples: data.train.count, optimizer: optimizer,
+            options: TrainingOptions(epochs: epochs, batchSize: batch, seed: seed), control: kernel.newRun(),
+            epochEnd: { epoch in
+                if live { emitLivePictures(model, liveSample, epoch: startEpoch + epoch, cell: cell) }
+                return validate ? ["val_loss": Evaluation.loss(model, on: data.test)] : [:]
+            },
+            observer: { event in
+                cell.emit(.training(event))
+                if case .epochEnded(var report) = event {
+                    report.epoch += startEpoch
+                    kernel.history.append(report)
+                    cell.print(epochLine(report, total: startEpoch + epochs))
+                }
+            })
+        if let last = kernel.history.last, kernel.history.count > startEpoch {
+            cell.metrics["loss"] = last.loss
+            for (name, value) in last.metrics { cell.metrics[name] = value }
+            let run = kernel.history[startEpoch...]
+            cell.metrics["epoch_seconds_median"] = median(run.map(\.epochSeconds))
+            cell.metrics["samples_per_second"] = median(run.map(\.samplesPerSecond))
+        }
+        cell.metrics["epochs"] = Double(kernel.history.count - startEpoch)
+        switch outcome {
+        case .completed:
+            cell.print(outcome.summary + ", \(duration(kernel.history.last?.elapsedSeconds ?? 0)) in all")
+        case .cancelled:
+            cell.print(outcome.summary)
+        case .diverged:
+            throw NotebookError.failed("train: " + outcome.summary + "; try a lower lr")
+        }
+    }
+}
+
+/// `eval`: the model's figures on the test set.
+struct EvalCommand: NotebookCommand {
+    static let name = "eval"
+    static let summary = "the model's figures on the test set: reconstruction error, −ELBO for a VAE, PSNR for a denoiser…"
+
+    @Option(help: "VAEs: sampled z per test image for test_neg_elbo (their mean is reported)", in: 1...1000) var samples = 1
+    @Option(name: "iw", help: "VAEs: importance samples per test image for test_nll, an estimate of −log p(x) (0 skips it)", in: 0...10_000)
+    var importanceSamples = 100
+    @Option(help: "compute the mean ‖∂h/∂x‖²_F of a dense encoder (default: for contractive models)") var jacobian: Bool?
+
+    func run(_ kernel: Kernel, _ cell: Cell) throws {
+        let (data, model) = try kernel.requireFit(Self.name)
+        guard data.test.count > 0 else { throw NotebookError.needs(command: Self.name, what: "the test set is empty") }
+        let metrics = Evaluation.metrics(model, on: data.test, options: EvaluationOptions(samples: samples, importanceSamples: importanceSamples, jacobian: jacobian))
+        cell.print(evaluationText(metrics, examples: data.test.count, samples: samples, importanceSamples: importanceSamples))
+        cell.metrics.merge(metrics) { $1 }
+    }
+}
+
+/// What a live viewer shows while training: the latent space of a fixed sample and the first
+/// eight of it over their reconstructions. A headless printer skips these (see `isLive`).
+func emitLivePictures(_ model: Autoencoder, _ sample: Dataset, epoch: Int, cell: Cell) {
+    if var scatter = try? latentScatter(model, sample) {
+        scatter.title = "latent space after epoch \(epoch)"
+        cell.emit(.scatter(scatter))
+    }
+    guard let size = sample.imageSize, model.outputWidth == size.height * size.width else { return }
+    let n = min(8, sample.count)
+    let x = sample.batch(0..<n)
+    let y = model.predict(x)
+    let both = Tensor(uninitialized: [2 * n, size.height * size.width])
+    both.data.update(from: x.data, count: x.count)
+    (both.data + x.count).update(from: y.data, count: y.count)
+    cell.emit(.images(ImageGridData(title: "reconstructions after epoch \(epoch)", columns: n, width: size.width, height: size.height,
+                                    rows: both.data, count: 2 * n, rowCaptions: ["original", "decoded"])))
+}
+
+/// The figures of `eval` as a person reads them.
+func evaluationText(_ m: [String: Double], examples: Int, samples: Int, importanceSamples: Int) -> String {
+    var lines: [String] = []
+    if let bce = m["test_bce"], let mse = m["test_mse"] {
+        lines.append("test set, \(examples) examples: binary cross-entropy \(fmt(bce)) per value, mean squared error \(fmt(mse, 5))")
+    }
+    if let elbo = m["test_neg_elbo"] {
+        let draws = samples == 1 ? "one sampled z an image" : "the mean over \(samples) sampled z an image"
+        lines.append("−ELBO \(fmt(elbo, 2)) nats per image (\(draws); reconstruction summed over values + KL \(fmt(m["test_kl"] ?? .nan, 2)))")
+        if let atMean = m["test_rec_at_mean"] { lines.append("reconstruction term decoding μ instead: \(fmt(atMean, 2)) nats") }
+        if let nll = m["test_nll"] { lines.append("−log p(x) ≈ \(fmt(nll, 2)) nats (importance-weighted with \(importanceSamples) samples, Burda et al. 2016)") }
+    }
+    if let noisy = m["psnr_noisy_db"], let clean = m["psnr_denoised_db"] {
+        lines.append("PSNR against the clean images: noisy input \(fmt(noisy, 2)) dB → denoised \(fmt(clean, 2)) dB (+\(fmt(clean - noisy, 2)) dB)")
+    }
+    var code: [String] = []
+    if let meanCode = m["mean_abs_code"] { code.append("mean |code| \(fmt(meanCode))") }
+    if let j = m["jacobian_frobenius_sq"] {
+        let used = m["jacobian_examples"].map(Int.init) ?? examples
+        code.append("mean ‖∂h/∂x‖²_F \(fmt(j, 3))" + (used < examples ? " (over the first \(used) examples, the compute budget)" : ""))
+    }
+    if !code.isEmpty { lines.append(code.joined(separator: ", ")) }
+    return lines.joined(separator: "\n")
+}
+
+/// "epoch 3/50  loss 0.1234  val_loss 0.1200  0.21s  23,800/s  ETA 10s"
+func epochLine(_ r: EpochReport, total: Int) -> String {
+    var parts = ["epoch \(r.epoch)/\(total)", "loss \(fmt(r.loss))"]
+    if r.terms.count > 1 { parts += r.terms.keys.sorted().map { "\($0) \(fmt(r.terms[$0]!))" } }
+    parts += r.metrics.keys.sorted().map { "\($0) \(fmt(r.metrics[$0]!))" }
+    parts += [duration(r.epochSeconds), "\(Summary.grouped(Int(r.samplesPerSecond)))/s"]
+    if r.etaSeconds > 0.5 { parts.append("ETA \(duration(r.etaSeconds))") }
+    return parts.joined(separator: "  ")
+}
