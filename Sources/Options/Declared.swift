@@ -33,6 +33,7 @@ public struct Declaration: Sendable {
 
 /// Anything that contributes declarations: an option, an argument, or a group of them.
 protocol DeclarationSource {
+    /// `key` is the property's path ("stack.latent"): groups prefix their members with their own.
     func declarations(key: String) -> [Declaration]
     /// (name, value as text) of every option below, for writing a declaration back out.
     func texts(key: String) -> [(key: String, text: String)]
@@ -42,7 +43,7 @@ extension Option: DeclarationSource {
     func declarations(key: String) -> [Declaration] {
         let check = self.check
         return [Declaration(
-            role: .option, name: name ?? snakeCase(key), help: help, placeholder: Value.placeholder, choices: Value.choices,
+            role: .option, name: name ?? snakeCase(propertyName(key)), help: help, placeholder: Value.placeholder, choices: Value.choices,
             defaultText: wrappedValue.optionText, key: key,
             parse: { text in
                 switch Value.parse(text) {
@@ -58,7 +59,7 @@ extension Option: DeclarationSource {
 
 extension Argument: DeclarationSource {
     func declarations(key: String) -> [Declaration] {
-        var d = Declaration(role: .argument, name: name ?? key.uppercased(), help: help, placeholder: Value.placeholder, choices: Value.choices,
+        var d = Declaration(role: .argument, name: name ?? propertyName(key).uppercased(), help: help, placeholder: Value.placeholder, choices: Value.choices,
                             defaultText: wrappedValue.optionText, key: key,
                             parse: { text in Value.parse(text).map { $0 } }, defaultValue: wrappedValue)
         d.isOptional = optional
@@ -71,8 +72,8 @@ extension Argument: DeclarationSource {
 extension OptionGroup: DeclarationSource {
     /// The group's options with the defaults this instance holds: a kind's `init()` may set
     /// its own defaults for a shared group.
-    func declarations(key: String) -> [Declaration] { reflectedDeclarations(wrappedValue) }
-    func texts(key: String) -> [(key: String, text: String)] { wrappedValue.keyedTexts }
+    func declarations(key: String) -> [Declaration] { reflectedDeclarations(wrappedValue, prefix: key + ".") }
+    func texts(key: String) -> [(key: String, text: String)] { reflectedTexts(wrappedValue, prefix: key + ".") }
 }
 
 /// Marks group wrappers, whose options share their parent's flat namespace.
@@ -81,7 +82,7 @@ extension OptionGroup: GroupDecodable {}
 
 extension Declared {
     /// Every option and positional word, in declaration order (groups expanded in place).
-    public static var declarations: [Declaration] { reflectedDeclarations(Self()) }
+    public static var declarations: [Declaration] { reflectedDeclarations(Self(), prefix: "") }
 
     public static var options: [Declaration] { declarations.filter { $0.role == .option } }
     public static var arguments: [Declaration] { declarations.filter { $0.role == .argument } }
@@ -98,18 +99,14 @@ extension Declared {
         return optionTexts.filter { defaults[$0.name] != $0.text }.map { "\($0.name)=\($0.text)" }
     }
 
-    var keyedTexts: [(key: String, text: String)] {
-        Mirror(reflecting: self).children.flatMap { child -> [(key: String, text: String)] in
-            guard let label = child.label, let source = child.value as? DeclarationSource else { return [] }
-            return source.texts(key: String(label.dropFirst()))
-        }
-    }
+    var keyedTexts: [(key: String, text: String)] { reflectedTexts(self, prefix: "") }
 
     /// The declaration with `options` and positional `arguments` applied; every other property
     /// keeps its default.
     /// - Parameter command: names the command in errors ("train: option 'epochs' must be …").
     public static func parse(arguments: [String] = [], options: [(key: String, value: String)] = [], command: String) throws -> Self {
         let all = declarations
+        precondition(Set(all.map(\.name)).count == all.count, "\(Self.self) declares an option name twice: \(all.map(\.name))")
         var store: [String: any Sendable] = [:]
         for d in all { store[d.key] = d.defaultValue }
         let optionNames = all.filter { $0.role == .option }.map(\.name)
@@ -134,7 +131,7 @@ extension Declared {
             case .failure(let problem): throw OptionError.badArgument(command: command, name: positional[i].name, problem: problem)
             }
         }
-        return try Self(from: StoreDecoder(store: store))
+        return try Self(from: StoreDecoder(store: store, prefix: ""))
     }
 
     /// What a stray word probably meant.
@@ -171,12 +168,23 @@ public enum OptionError: Error, Equatable, Sendable, CustomStringConvertible {
 }
 
 /// The declarations of `value`'s wrapped properties, in order, groups expanded in place.
-func reflectedDeclarations(_ value: Any) -> [Declaration] {
+func reflectedDeclarations(_ value: Any, prefix: String) -> [Declaration] {
     Mirror(reflecting: value).children.flatMap { child -> [Declaration] in
         guard let label = child.label, let source = child.value as? DeclarationSource else { return [] }
-        return source.declarations(key: String(label.dropFirst()))
+        return source.declarations(key: prefix + label.dropFirst())
     }
 }
+
+/// The values of `value`'s options as text, keyed by property path.
+func reflectedTexts(_ value: Any, prefix: String) -> [(key: String, text: String)] {
+    Mirror(reflecting: value).children.flatMap { child -> [(key: String, text: String)] in
+        guard let label = child.label, let source = child.value as? DeclarationSource else { return [] }
+        return source.texts(key: prefix + label.dropFirst())
+    }
+}
+
+/// The property's own name at the end of a path ("stack.latent" → "latent").
+func propertyName(_ path: String) -> String { path.split(separator: ".").last.map(String.init) ?? path }
 
 /// `learningRate` → `learning_rate`.
 func snakeCase(_ name: String) -> String {

@@ -2,12 +2,15 @@
 /// synthesised `init(from:)`: each `@Option` asks for its key and gets its value; a group
 /// reads the same flat store. (swift-argument-parser builds commands the same way.)
 struct StoreDecoder: Decoder {
+    /// Parsed values by property path ("stack.latent").
     let store: [String: any Sendable]
+    /// The path of the group being decoded ("stack."), or "" at the top.
+    let prefix: String
     var codingPath: [CodingKey] = []
     var userInfo: [CodingUserInfoKey: Any] { [:] }
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {
-        KeyedDecodingContainer(Keyed<Key>(store: store))
+        KeyedDecodingContainer(Keyed<Key>(store: store, prefix: prefix))
     }
 
     func unkeyedContainer() throws -> UnkeyedDecodingContainer {
@@ -20,15 +23,16 @@ struct StoreDecoder: Decoder {
 
     struct Keyed<Key: CodingKey>: KeyedDecodingContainerProtocol {
         let store: [String: any Sendable]
+        let prefix: String
         var codingPath: [CodingKey] { [] }
-        var allKeys: [Key] { store.keys.compactMap { Key(stringValue: $0) } }
+        var allKeys: [Key] { store.keys.filter { $0.hasPrefix(prefix) }.compactMap { Key(stringValue: String($0.dropFirst(prefix.count))) } }
 
-        func contains(_ key: Key) -> Bool { store[key.stringValue] != nil }
+        func contains(_ key: Key) -> Bool { store[prefix + key.stringValue] != nil }
         func decodeNil(forKey key: Key) throws -> Bool { false }
 
         func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T {
-            if T.self is GroupDecodable.Type { return try T(from: StoreDecoder(store: store)) }
-            guard let value = store[key.stringValue] else {
+            if T.self is GroupDecodable.Type { return try T(from: StoreDecoder(store: store, prefix: prefix + key.stringValue + ".")) }
+            guard let value = store[prefix + key.stringValue] else {
                 // A plain stored property (not an option): decode it from nothing fails loudly.
                 throw DecodingError.keyNotFound(key, .init(codingPath: [key], debugDescription: "\(key.stringValue) is not a declared option"))
             }
@@ -51,22 +55,22 @@ struct StoreDecoder: Decoder {
         func decode(_ type: UInt64.Type, forKey key: Key) throws -> UInt64 { try cast(key) }
 
         private func cast<T>(_ key: Key) throws -> T {
-            guard let value = store[key.stringValue] as? T else {
+            guard let value = store[prefix + key.stringValue] as? T else {
                 throw DecodingError.typeMismatch(T.self, .init(codingPath: [key], debugDescription: "stored value is not \(T.self)"))
             }
             return value
         }
 
         func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type, forKey key: Key) throws -> KeyedDecodingContainer<NestedKey> {
-            KeyedDecodingContainer(Keyed<NestedKey>(store: store))
+            KeyedDecodingContainer(Keyed<NestedKey>(store: store, prefix: prefix + key.stringValue + "."))
         }
 
         func nestedUnkeyedContainer(forKey key: Key) throws -> UnkeyedDecodingContainer {
             throw DecodingError.typeMismatch([Any].self, .init(codingPath: [key], debugDescription: "declarations are not lists"))
         }
 
-        func superDecoder() throws -> Decoder { StoreDecoder(store: store) }
-        func superDecoder(forKey key: Key) throws -> Decoder { StoreDecoder(store: store) }
+        func superDecoder() throws -> Decoder { StoreDecoder(store: store, prefix: prefix) }
+        func superDecoder(forKey key: Key) throws -> Decoder { StoreDecoder(store: store, prefix: prefix + key.stringValue + ".") }
     }
 }
 

@@ -74,3 +74,25 @@ final class CommandTests: XCTestCase {
         XCTAssertThrowsError(try kernel.execute("help trane")) { XCTAssertTrue("\($0)".contains("did you mean 'train'")) }
     }
 }
+
+final class DeclarationTests: XCTestCase {
+    func testEveryCommandAndKindNamesEachOptionOnce() {
+        for entry in Commands.all {
+            let names = entry.declarations([]).map(\.name)
+            XCTAssertEqual(Set(names).count, names.count, "\(entry.name): \(names)")
+        }
+        for kind in ModelKinds.all {
+            let names = kind.declarations.map(\.name)
+            XCTAssertEqual(Set(names).count, names.count, "\(kind.name): \(names)")
+        }
+    }
+
+    func testTheCodeActivationOptionDoesNotTouchTheHiddenOne() throws {
+        let kernel = Kernel()
+        _ = try kernel.execute("data mnist train=100 test=50")
+        let cell = try XCTUnwrap(kernel.execute("model ae hidden=16 latent=2 code=linear"))
+        XCTAssertTrue(cell.output[0].contains("relu hidden, linear code"), cell.output[0])
+    }
+}
+
+import Autoencoders

@@ -108,3 +108,25 @@ final class GroupDefaultsTests: XCTestCase {
         XCTAssertEqual(try Stack.parse(command: "x").width, 50)
     }
 }
+
+struct Hidden: Declared {
+    @Option(help: "hidden activation") var activation = Shade.dark
+}
+
+struct Code: Declared {
+    @Option(name: "code", help: "code activation") var activation = Shade.dark
+}
+
+struct TwoGroups: Declared {
+    @OptionGroup var hidden: Hidden
+    @OptionGroup var code: Code
+}
+
+final class GroupNamespaceTests: XCTestCase {
+    func testGroupsWithTheSamePropertyNamesKeepTheirOwnValues() throws {
+        let parsed = try TwoGroups.parse(options: [("code", "light")], command: "x")
+        XCTAssertEqual(parsed.code.activation, .light)
+        XCTAssertEqual(parsed.hidden.activation, .dark, "setting one group's option leaves the other's alone")
+        XCTAssertEqual(parsed.optionTexts.map { "\($0.name)=\($0.text)" }, ["activation=dark", "code=light"])
+    }
+}
