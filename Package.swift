@@ -36,14 +36,17 @@ let package = Package(
         .target(name: "TerminalUI", dependencies: ["Notebook", "Rendering", "CNcurses"]),
         .executableTarget(name: "aelab", dependencies: ["Notebook", "TerminalUI", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
 
-        .testTarget(name: "TensorsTests", dependencies: ["Tensors"]),
-        .testTarget(name: "DatasetsTests", dependencies: ["Datasets"]),
-        .testTarget(name: "NetworksTests", dependencies: ["Networks"]),
-        .testTarget(name: "AutoencodersTests", dependencies: ["Autoencoders"]),
-        .testTarget(name: "NotebookTests", dependencies: ["Notebook"]),
+        // Helpers every test target shares: the finite-difference gradient check and its inputs.
+        .target(name: "TestSupport", dependencies: ["Tensors"], path: "Tests/TestSupport",
+                swiftSettings: [.swiftLanguageMode(.v6)]),
+        .testTarget(name: "TensorsTests", dependencies: ["Tensors", "TestSupport"]),
+        .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "TestSupport"]),
+        .testTarget(name: "NetworksTests", dependencies: ["Networks", "TestSupport"]),
+        .testTarget(name: "AutoencodersTests", dependencies: ["Autoencoders", "TestSupport"]),
+        .testTarget(name: "NotebookTests", dependencies: ["Notebook", "TestSupport"]),
         // The golden ANSI files are read by path from the source tree, not bundled.
-        .testTarget(name: "RenderingTests", dependencies: ["Rendering", "CZlib"], exclude: ["Golden"]),
-        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),
+        .testTarget(name: "RenderingTests", dependencies: ["Rendering", "CZlib", "TestSupport"], exclude: ["Golden"]),
+        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "TestSupport"]),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -1,14 +1,11 @@
 import Foundation
 import XCTest
 @testable import Tensors
+import TestSupport
 
 /// The image ops: convolution, its transpose, pooling, upsampling and Gaussian sampling,
 /// checked on hand-computed examples, against direct loops, and against finite differences.
 final class ConvGradientTests: XCTestCase {
-    private func weightedSum(_ t: Tensor, seed: UInt64 = 99) -> Tensor {
-        (t * constant(t.shape, seed: seed, low: -1, high: 1)).sum()
-    }
-
     /// A 3×3 image holding 1…9 and a 2×2 kernel holding 1…4, one channel each.
     private let image = Tensor([1, 2, 3, 4, 5, 6, 7, 8, 9], shape: [1, 3, 3, 1])
     private let kernel2x2 = Tensor([1, 2, 3, 4], shape: [2, 2, 1, 1])
