@@ -39,6 +39,29 @@ public final class Tensor: CustomStringConvertible {
         self.requiresGrad = requiresGrad
     }
 
+    /// Releases the graph behind this tensor without recursion. Left to Swift, a node frees its
+    /// parents from inside its own deinit, one stack frame per op: a 100,000-step chain (a long
+    /// unrolled sequence, a deep stack of layers) would overflow the stack when dropped.
+    deinit {
+        guard !parents.isEmpty || logits != nil else { return }
+        // The closure holds the inputs too; drop it first so that `pending` can own them alone.
+        backwardFunction = nil
+        var pending = parents
+        parents = []
+        if let logits { pending.append(logits) }
+        logits = nil
+        while var node = pending.popLast() {
+            // A node someone else still holds stays linked; its graph goes when they let go.
+            guard isKnownUniquelyReferenced(&node) else { continue }
+            node.backwardFunction = nil
+            pending.append(contentsOf: node.parents)
+            node.parents = []
+            if let logits = node.logits { pending.append(logits) }
+            node.logits = nil
+            // `node` is released here, with nothing left for its own deinit to release.
+        }
+    }
+
     /// An uninitialised tensor; callers fill it.
     public convenience init(uninitialized shape: [Int], name: String = "") {
         self.init(shape: shape, storage: Storage(capacity: shape.reduce(1, *)), name: name)
