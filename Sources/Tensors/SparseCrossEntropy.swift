@@ -95,9 +95,4 @@ public struct TokenScores: Equatable, Sendable {
     /// log softmax(row)[target], at most 0: minus the row's sparse categorical cross-entropy, so
     /// the perplexity over some rows is exp(−their mean).
     public var logProbability: [Float]
-
-    public init(predicted: [Int32], logProbability: [Float]) {
-        self.predicted = predicted
-        self.logProbability = logProbability
-    }
 }
