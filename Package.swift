@@ -30,7 +30,7 @@ let package = Package(
         .target(name: "Files", swiftSettings: [.swiftLanguageMode(.v6)]),
         // Options declared once (name, default, check, help): parsing, help and completion follow.
         .target(name: "Options", swiftSettings: [.swiftLanguageMode(.v6)]),
-        .target(name: "Tensors", dependencies: ["COpenBLAS", "CKernels"], swiftSettings: numeric),
+        .target(name: "Tensors", dependencies: ["COpenBLAS", "CKernels"], swiftSettings: numeric + [.swiftLanguageMode(.v6)]),
         .target(name: "Datasets", dependencies: ["Tensors", "Rendering", "CZlib"], swiftSettings: numeric),
         .target(name: "Networks", dependencies: ["Tensors", "Files"], swiftSettings: numeric),
         .target(name: "Autoencoders", dependencies: ["Networks", "Datasets", "Files", "Options"], swiftSettings: numeric),
@@ -40,16 +40,19 @@ let package = Package(
         .target(name: "TerminalUI", dependencies: ["Notebook", "Rendering", "Options", "Files", "CNcurses"]),
         .executableTarget(name: "aelab", dependencies: ["Notebook", "TerminalUI", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
 
-        .testTarget(name: "FilesTests", dependencies: ["Files"]),
-        .testTarget(name: "OptionsTests", dependencies: ["Options"]),
-        .testTarget(name: "TensorsTests", dependencies: ["Tensors"]),
-        .testTarget(name: "DatasetsTests", dependencies: ["Datasets"]),
-        .testTarget(name: "NetworksTests", dependencies: ["Networks"]),
-        .testTarget(name: "AutoencodersTests", dependencies: ["Autoencoders", "Options"]),
-        .testTarget(name: "NotebookTests", dependencies: ["Notebook"]),
+        // Helpers every test target shares: the finite-difference gradient check and its inputs.
+        .target(name: "TestSupport", dependencies: ["Tensors"], path: "Tests/TestSupport",
+                swiftSettings: [.swiftLanguageMode(.v6)]),
+        .testTarget(name: "FilesTests", dependencies: ["Files", "TestSupport"]),
+        .testTarget(name: "OptionsTests", dependencies: ["Options", "TestSupport"]),
+        .testTarget(name: "TensorsTests", dependencies: ["Tensors", "TestSupport"]),
+        .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "TestSupport"]),
+        .testTarget(name: "NetworksTests", dependencies: ["Networks", "TestSupport"]),
+        .testTarget(name: "AutoencodersTests", dependencies: ["Autoencoders", "Options", "TestSupport"]),
+        .testTarget(name: "NotebookTests", dependencies: ["Notebook", "TestSupport"]),
         // The golden ANSI files are read by path from the source tree, not bundled.
-        .testTarget(name: "RenderingTests", dependencies: ["Rendering", "CZlib"], exclude: ["Golden"]),
-        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),
+        .testTarget(name: "RenderingTests", dependencies: ["Rendering", "CZlib", "TestSupport"], exclude: ["Golden"]),
+        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "TestSupport"]),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -37,21 +37,28 @@ extension Tensor {
     }
 
     /// Columns `range` of the last axis (e.g. the μ half of a [N, 2L] head).
-    public func slice(lastAxis range: Range<Int>) -> Tensor {
-        let width = shape.last ?? 0
-        precondition(range.lowerBound >= 0 && range.upperBound <= width, "slice \(range) of a last axis of \(width)")
-        let rows = width == 0 ? 0 : count / width
-        let w = range.count
+    public func slice(lastAxis range: Range<Int>) -> Tensor { slice(axis: -1, range) }
+
+    /// Elements `range` of one axis (negative counts from the end), say one gate of an LSTM's
+    /// [N, 4H] pre-activations, or one time step of [N, T, D].
+    public func slice(axis: Int, _ range: Range<Int>) -> Tensor {
+        let a = resolvedAxis(axis, op: "slice")
+        let length = shape[a]
+        precondition(range.lowerBound >= 0 && range.upperBound <= length,
+                     "slice: \(range) is outside axis \(a) of a tensor of shape \(shape)")
+        let (outer, inner) = blocks(around: a)
         var outShape = shape
-        outShape[rank - 1] = w
+        outShape[a] = range.count
+        // Each outer index holds one contiguous block to copy: range.count·inner floats.
+        let block = range.count * inner, stride = length * inner, start = range.lowerBound * inner
         let x = self
         let out = Tensor(uninitialized: outShape)
-        for r in 0..<rows { (out.data + r * w).update(from: x.data + r * width + range.lowerBound, count: w) }
+        for o in 0..<outer { (out.data + o * block).update(from: x.data + o * stride + start, count: block) }
         return Tensor.record(out, op: "slice", inputs: [x]) { out in
             let dx = x.gradAccumulator(), g = out.grad!
-            for r in 0..<rows {
-                let d = dx + r * width + range.lowerBound
-                mapVectors(w, d, g + r * w, d) { $0 + $1 }
+            for o in 0..<outer {
+                let d = dx + o * stride + start
+                mapVectors(block, d, g + o * block, d) { $0 + $1 }
             }
         }
     }
@@ -71,28 +78,101 @@ extension Tensor {
     }
 
     /// Joins tensors along the last axis; all other axes must agree.
-    public static func concatenate(lastAxis parts: [Tensor]) -> Tensor {
+    public static func concatenate(lastAxis parts: [Tensor]) -> Tensor { concatenate(parts, axis: -1) }
+
+    /// Joins tensors along an existing axis (negative counts from the end); all other axes must
+    /// agree (a Bidirectional layer's two directions, say).
+    public static func concatenate(_ parts: [Tensor], axis: Int) -> Tensor {
         precondition(!parts.isEmpty, "concatenate needs at least one tensor")
-        let lead = Array(parts[0].shape.dropLast())
-        precondition(parts.allSatisfy { Array($0.shape.dropLast()) == lead }, "concatenate: leading axes differ in \(parts.map(\.shape))")
-        let widths = parts.map { $0.shape.last ?? 1 }
-        let total = widths.reduce(0, +)
-        let rows = lead.reduce(1, *)
-        let out = Tensor(uninitialized: lead + [total])
-        var offset = 0
-        for (part, w) in zip(parts, widths) {
-            for r in 0..<rows { (out.data + r * total + offset).update(from: part.data + r * w, count: w) }
-            offset += w
+        let first = parts[0]
+        let a = first.resolvedAxis(axis, op: "concatenate")
+        precondition(parts.allSatisfy { $0.rank == first.rank && $0.shape[..<a] == first.shape[..<a] && $0.shape[(a + 1)...] == first.shape[(a + 1)...] },
+                     "concatenate: shapes \(parts.map(\.shape)) differ outside axis \(a)")
+        var outShape = first.shape
+        outShape[a] = parts.reduce(0) { $0 + $1.shape[a] }
+        let (outer, inner) = first.blocks(around: a)
+        return interleave(parts, blocks: parts.map { $0.shape[a] * inner }, outer: outer, shape: outShape, op: "concatenate")
+    }
+
+    /// Joins tensors of one shape along a new axis at `axis` (0…rank; negative counts from the
+    /// end): T steps of [N, H] stacked at 1 give [N, T, H].
+    public static func stack(_ parts: [Tensor], axis: Int) -> Tensor {
+        precondition(!parts.isEmpty, "stack needs at least one tensor")
+        let shape = parts[0].shape
+        precondition(parts.allSatisfy { $0.shape == shape }, "stack: shapes \(parts.map(\.shape)) differ")
+        let a = axis < 0 ? shape.count + 1 + axis : axis
+        precondition(a >= 0 && a <= shape.count, "stack: axis \(axis) for tensors of shape \(shape)")
+        var outShape = shape
+        outShape.insert(parts.count, at: a)
+        let outer = shape[..<a].reduce(1, *), block = shape[a...].reduce(1, *)
+        return interleave(parts, blocks: Array(repeating: block, count: parts.count), outer: outer, shape: outShape, op: "stack")
+    }
+
+    /// The result of joining `parts` block by block: for each of `outer` output blocks, part k
+    /// contributes its next `blocks[k]` contiguous floats, in order.
+    private static func interleave(_ parts: [Tensor], blocks: [Int], outer: Int, shape: [Int], op: String) -> Tensor {
+        let total = blocks.reduce(0, +)
+        let out = Tensor(uninitialized: shape)
+        for o in 0..<outer {
+            var offset = o * total
+            for (part, b) in zip(parts, blocks) {
+                (out.data + offset).update(from: part.data + o * b, count: b)
+                offset += b
+            }
         }
-        return record(out, op: "concatenate", inputs: parts) { out in
+        return record(out, op: op, inputs: parts) { out in
             let g = out.grad!
             var offset = 0
-            for (part, w) in zip(parts, widths) {
+            for (part, b) in zip(parts, blocks) {
                 if part.requiresGrad {
                     let dx = part.gradAccumulator()
-                    for r in 0..<rows { mapVectors(w, dx + r * w, g + r * total + offset, dx + r * w) { $0 + $1 } }
+                    for o in 0..<outer { mapVectors(b, dx + o * b, g + o * total + offset, dx + o * b) { $0 + $1 } }
                 }
-                offset += w
+                offset += b
+            }
+        }
+    }
+
+    /// The elements in reverse order along one axis (negative counts from the end): Keras's
+    /// `go_backwards`, and the backward half of a Bidirectional layer.
+    public func reversed(axis: Int) -> Tensor {
+        let a = resolvedAxis(axis, op: "reversed")
+        let length = shape[a]
+        let (outer, inner) = blocks(around: a)
+        let x = self
+        let out = Tensor(uninitialized: shape)
+        reverse(x.data, outer: outer, length: length, inner: inner, into: out.data, accumulate: false)
+        return Tensor.record(out, op: "reverse", inputs: [x]) { out in
+            reverse(out.grad!, outer: outer, length: length, inner: inner, into: x.gradAccumulator(), accumulate: true)
+        }
+    }
+
+    /// `axis` counted from the front (negative counts from the end), checked against the rank.
+    func resolvedAxis(_ axis: Int, op: String) -> Int {
+        let a = axis < 0 ? rank + axis : axis
+        precondition(a >= 0 && a < rank, "\(op): axis \(axis) of a tensor of shape \(shape)")
+        return a
+    }
+
+    /// The number of elements before axis `a` (outer) and after it (inner), row-major.
+    func blocks(around a: Int) -> (outer: Int, inner: Int) {
+        (shape[..<a].reduce(1, *), shape[(a + 1)...].reduce(1, *))
+    }
+}
+
+/// y[o, l, i] = x[o, length − 1 − l, i] (or +=), in runs of `inner` contiguous floats.
+private func reverse(_ x: UnsafePointer<Float>, outer: Int, length: Int, inner: Int,
+                     into y: UnsafeMutablePointer<Float>, accumulate: Bool) {
+    for o in 0..<outer {
+        let src = x + o * length * inner, dst = y + o * length * inner
+        for l in 0..<length {
+            let s = src + (length - 1 - l) * inner, d = dst + l * inner
+            if inner == 1 {
+                d.pointee = accumulate ? d.pointee + s.pointee : s.pointee
+            } else if accumulate {
+                mapVectors(inner, d, s, d) { $0 + $1 }
+            } else {
+                d.update(from: s, count: inner)
             }
         }
     }

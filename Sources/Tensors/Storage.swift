@@ -60,14 +60,4 @@ final class BufferPool: @unchecked Sendable {
             UnsafeMutableRawPointer(pointer).deallocate()
         }
     }
-
-    /// Returns every kept buffer to the system (after training, say).
-    func drain() {
-        lock.lock()
-        let all = free
-        free = [:]
-        keptFloats = 0
-        lock.unlock()
-        for (_, list) in all { for p in list { UnsafeMutableRawPointer(p).deallocate() } }
-    }
 }

@@ -19,12 +19,8 @@ public final class Tensor: CustomStringConvertible {
     public var name: String
 
     var gradStorage: Storage?
-    /// False until the first gradient contribution in a backward pass, which may then write
-    /// rather than add (saving a pass over every parameter gradient each batch).
-    var gradIsSet = false
-    /// True while the gradient buffer is known to hold zeros (an optimiser cleared it as it read
-    /// it), so the next pass adds into it: a GEMM with beta 0 would first zero C in a pass of its own.
-    var gradIsZero = false
+    /// What `gradStorage` holds in the current backward pass.
+    var gradientState = GradientState.none
     private(set) var parents: [Tensor] = []
     private var backwardFunction: ((Tensor) -> Void)?
     /// For the output of a sigmoid or softmax, the logits it came from, so that cross-entropy can
@@ -41,6 +37,29 @@ public final class Tensor: CustomStringConvertible {
         self.storage = storage
         self.name = name
         self.requiresGrad = requiresGrad
+    }
+
+    /// Releases the graph behind this tensor without recursion. Left to Swift, a node frees its
+    /// parents from inside its own deinit, one stack frame per op: a 100,000-step chain (a long
+    /// unrolled sequence, a deep stack of layers) would overflow the stack when dropped.
+    deinit {
+        guard !parents.isEmpty || logits != nil else { return }
+        // The closure holds the inputs too; drop it first so that `pending` can own them alone.
+        backwardFunction = nil
+        var pending = parents
+        parents = []
+        if let logits { pending.append(logits) }
+        logits = nil
+        while var node = pending.popLast() {
+            // A node someone else still holds stays linked; its graph goes when they let go.
+            guard isKnownUniquelyReferenced(&node) else { continue }
+            node.backwardFunction = nil
+            pending.append(contentsOf: node.parents)
+            node.parents = []
+            if let logits = node.logits { pending.append(logits) }
+            node.logits = nil
+            // `node` is released here, with nothing left for its own deinit to release.
+        }
     }
 
     /// An uninitialised tensor; callers fill it.
@@ -83,18 +102,27 @@ public final class Tensor: CustomStringConvertible {
 
     // MARK: Gradients
 
+    /// What a tensor's gradient buffer holds during a backward pass.
+    enum GradientState {
+        /// No contribution yet and unknown contents: the first contribution writes (or zeroes
+        /// first), which saves a pass over every parameter gradient each batch.
+        case none
+        /// No contribution yet, but the buffer holds zeros (an optimiser cleared it as it read
+        /// it), so the first contribution adds: a GEMM with beta 0 would zero C in a pass of its own.
+        case cleared
+        /// This pass's gradient; further contributions add.
+        case set
+    }
+
     /// The gradient from the last `backward()`, or nil if none reached this tensor.
-    public var grad: UnsafeMutablePointer<Float>? { gradIsSet ? gradStorage?.pointer : nil }
+    public var grad: UnsafeMutablePointer<Float>? { gradientState == .set ? gradStorage?.pointer : nil }
     public var gradScalars: [Float]? { grad.map { Array(UnsafeBufferPointer(start: $0, count: count)) } }
 
     /// The gradient buffer, zeroed on the first contribution of a pass; contributions add.
     func gradAccumulator() -> UnsafeMutablePointer<Float> {
         if gradStorage == nil { gradStorage = Storage(capacity: count) }
-        if !gradIsSet {
-            if !gradIsZero { gradStorage!.pointer.update(repeating: 0, count: count) }
-            gradIsSet = true
-            gradIsZero = false
-        }
+        if gradientState == .none { gradStorage!.pointer.update(repeating: 0, count: count) }
+        gradientState = .set
         return gradStorage!.pointer
     }
 
@@ -102,20 +130,20 @@ public final class Tensor: CustomStringConvertible {
     /// contribution of a pass (no zeroing needed), 1 for later ones and into a cleared buffer.
     func gradForGEMM() -> (pointer: UnsafeMutablePointer<Float>, beta: Float) {
         if gradStorage == nil { gradStorage = Storage(capacity: count) }
-        let beta: Float = gradIsSet || gradIsZero ? 1 : 0
-        gradIsSet = true
-        gradIsZero = false
+        let beta: Float = gradientState == .none ? 0 : 1
+        gradientState = .set
         return (gradStorage!.pointer, beta)
     }
 
     /// Forgets the gradient (without touching memory); the next pass starts from zero.
-    public func zeroGrad() { gradIsSet = false }
+    public func zeroGrad() {
+        if gradientState == .set { gradientState = .none }
+    }
 
     /// Says that whoever read the gradient also wrote zeros over it (the optimisers' kernels do):
     /// the gradient is spent, and the next pass can add into the buffer as it is.
     public func gradientWasCleared() {
-        gradIsSet = false
-        gradIsZero = gradStorage != nil
+        gradientState = gradStorage == nil ? .none : .cleared
     }
 
     /// Builds the result of an op. When gradients are on and an input needs one, the result is
@@ -141,11 +169,11 @@ public final class Tensor: CustomStringConvertible {
         for node in order { node.zeroGrad() }
         gradAccumulator().update(repeating: 1, count: count)
         for node in order.reversed() {
-            guard let function = node.backwardFunction, node.gradIsSet else { continue }
+            guard let function = node.backwardFunction, node.gradientState == .set else { continue }
             function(node)
             // An intermediate gradient is spent once passed on; hand its buffer back early.
             node.gradStorage = nil
-            node.gradIsSet = false
+            node.gradientState = .none
         }
     }
 
@@ -172,19 +200,6 @@ public final class Tensor: CustomStringConvertible {
     /// Runs `body` with graph recording off on this thread (inference, metrics, optimiser steps).
     public static func withoutGradients<T>(_ body: () throws -> T) rethrows -> T {
         try GradMode.recordingOff(body)
-    }
-
-    /// A copy that shares nothing and is not part of any graph.
-    public func detached() -> Tensor {
-        let copy = Tensor(uninitialized: shape, name: name)
-        copy.data.update(from: data, count: count)
-        return copy
-    }
-
-    /// A view with another shape over the same storage, outside the graph (use `reshaped` inside it).
-    public func viewing(as newShape: [Int]) -> Tensor {
-        precondition(newShape.reduce(1, *) == count, "cannot view \(shape) as \(newShape)")
-        return Tensor(shape: newShape, storage: storage, name: name)
     }
 }
 

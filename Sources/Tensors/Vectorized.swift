@@ -157,6 +157,23 @@ func sumVectors(_ n: Int, _ x: UnsafePointer<Float>) -> Float {
     sumVectors(n, x) { $0 }
 }
 
+/// The largest of `n` floats (−∞ when n is 0; NaNs are passed over), eight lanes at a time.
+@inline(__always)
+func maxVectors(_ n: Int, _ x: UnsafePointer<Float>) -> Float {
+    var acc = Vec(repeating: -.infinity)
+    var i = 0
+    while i + 8 <= n {
+        acc = vmax(acc, load(x + i))
+        i += 8
+    }
+    var m = acc.max()
+    while i < n {
+        if x[i] > m { m = x[i] }
+        i += 1
+    }
+    return m
+}
+
 /// Sum over i of `f(x[i])`, eight lanes at a time; tail lanes are evaluated padded and dropped.
 @inline(__always)
 func sumVectors(_ n: Int, _ x: UnsafePointer<Float>, _ f: (Vec) -> Vec) -> Float {

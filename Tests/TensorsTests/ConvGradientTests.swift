@@ -1,14 +1,11 @@
 import Foundation
 import XCTest
 @testable import Tensors
+import TestSupport
 
-/// The image ops: convolution, its transpose, pooling, upsampling and Gaussian sampling,
+/// The image ops: convolution, its transpose, pooling and upsampling,
 /// checked on hand-computed examples, against direct loops, and against finite differences.
 final class ConvGradientTests: XCTestCase {
-    private func weightedSum(_ t: Tensor, seed: UInt64 = 99) -> Tensor {
-        (t * constant(t.shape, seed: seed, low: -1, high: 1)).sum()
-    }
-
     /// A 3×3 image holding 1…9 and a 2×2 kernel holding 1…4, one channel each.
     private let image = Tensor([1, 2, 3, 4, 5, 6, 7, 8, 9], shape: [1, 3, 3, 1])
     private let kernel2x2 = Tensor([1, 2, 3, 4], shape: [2, 2, 1, 1])
@@ -160,17 +157,6 @@ final class ConvGradientTests: XCTestCase {
         }
     }
 
-    func testGaussianSampleIsMeanPlusSigmaTimesEpsilon() {
-        let mean = Tensor([1, -2, 0.5], shape: [1, 3])
-        let logVariance = Tensor(repeating: 2 * Foundation.log(3), shape: [1, 3])
-        var random = Random(seed: 5)
-        let z = Tensor.gaussianSample(mean: mean, logVariance: logVariance, epsilonStd: 0.5, random: &random)
-        var same = Random(seed: 5)
-        var epsilon = [Float](repeating: 0, count: 3)
-        same.fillNormal(&epsilon, count: 3, std: 0.5)
-        for i in 0..<3 { XCTAssertEqual(z.scalars[i], mean.scalars[i] + 3 * epsilon[i], accuracy: 1e-4) }
-    }
-
     // MARK: Gradients
 
     func testConv2dGradientsSameAndValidAtStrideOneAndTwo() {
@@ -248,15 +234,6 @@ final class ConvGradientTests: XCTestCase {
         let x = randomTensor([2, 2, 3, 2], seed: 41)
         checkGradients([x]) { weightedSum($0[0].upsample2d(size: 2)) }
         checkGradients([x]) { weightedSum($0[0].upsample2d(size: 3)) }
-    }
-
-    func testGaussianSampleGradientsReachMeanAndLogVariance() {
-        let mean = randomTensor([3, 4], seed: 42)
-        let logVariance = randomTensor([3, 4], seed: 43)
-        checkGradients([mean, logVariance]) {
-            var random = Random(seed: 44)   // the same ε on every evaluation
-            return weightedSum(Tensor.gaussianSample(mean: $0[0], logVariance: $0[1], epsilonStd: 1, random: &random))
-        }
     }
 
     func testL1ActivityPenaltyHasSignGradient() {

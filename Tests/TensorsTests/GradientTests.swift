@@ -1,14 +1,9 @@
 import XCTest
 @testable import Tensors
+import TestSupport
 
 /// Every differentiable op, checked against central finite differences.
 final class GradientTests: XCTestCase {
-    /// A fixed set of weights that turns a tensor into a scalar, so every output element's
-    /// gradient matters (a plain sum would hide errors that cancel).
-    private func weightedSum(_ t: Tensor, seed: UInt64 = 99) -> Tensor {
-        (t * constant(t.shape, seed: seed, low: -1, high: 1)).sum()
-    }
-
     func testMatmulGradientsForEveryTransposeCombination() {
         for (ta, tb) in [(false, false), (true, false), (false, true), (true, true)] {
             let a = randomTensor(ta ? [4, 3] : [3, 4], seed: 1)

@@ -7,7 +7,7 @@ import XCTest
 final class PoolTests: XCTestCase {
     func testEveryPartRunsOnceUnderChangingWidthsAndTwoCallers() {
         let rounds = 2000
-        func hammer(seed: Int) -> Bool {
+        @Sendable func hammer(seed: Int) -> Bool {
             var ok = true
             for round in 0..<rounds {
                 let parts = 1 + (round * 7 + seed) % 6
@@ -20,11 +20,16 @@ final class PoolTests: XCTestCase {
             }
             return ok
         }
-        var other = false
+        let other = Outcome()
         let done = DispatchSemaphore(value: 0)
-        Thread { other = hammer(seed: 3); done.signal() }.start()
+        Thread { other.passed = hammer(seed: 3); done.signal() }.start()
         XCTAssertTrue(hammer(seed: 0))
         done.wait()
-        XCTAssertTrue(other)
+        XCTAssertTrue(other.passed)
     }
+}
+
+/// The other thread's verdict (the semaphore orders the write before the read).
+private final class Outcome: @unchecked Sendable {
+    var passed = false
 }

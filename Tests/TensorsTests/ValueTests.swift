@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 @testable import Tensors
+import TestSupport
 
 /// Op results against numbers computed by hand or by libm in double precision.
 final class ValueTests: XCTestCase {
