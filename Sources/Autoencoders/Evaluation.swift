@@ -58,9 +58,11 @@ public enum Evaluation {
                 var context = ForwardContext.inference
                 let code = model.code(x, &context)
                 if figures.contains(.reconstruction) {
-                    let y = model.decoder(code, &context)
-                    sums["\(prefix)_bce", default: 0] += Double(y.binaryCrossEntropy(target: x).mean().item) * n
-                    sums["\(prefix)_mse", default: 0] += Double((y - x).squared().mean().item) * n
+                    // BCE from the logits after a sigmoid output, clamped otherwise (a linear model's).
+                    let (logits, activation) = model.decodeLogits(code, &context)
+                    let target = x.reshaped(logits.shape)
+                    sums["\(prefix)_bce", default: 0] += Double(LossFunction.bce.mean(logits: logits, activation: activation, target: target).item) * n
+                    sums["\(prefix)_mse", default: 0] += Double(LossFunction.mse.mean(logits: logits, activation: activation, target: target).item) * n
                 }
                 if figures.contains(.code) { sums["mean_abs_code", default: 0] += Double(code.abs().mean().item) * n }
                 if figures.contains(.elbo), let variational {

@@ -29,10 +29,12 @@ public enum LossFunction: String, Codable, CaseIterable, Sendable {
 
     /// The loss of each value (each row, for categorical cross-entropy).
     public func elementwise(logits: Tensor, activation: Activation, target: Tensor) -> Tensor {
-        switch self {
-        case .bce: return logits.activated(activation).binaryCrossEntropy(target: target)
-        case .mse: return (logits.activated(activation) - target).squared()
-        case .cce: return logits.activated(activation).categoricalCrossEntropy(target: target)
+        switch (self, activation) {
+        case (.bce, .sigmoid): return Tensor.binaryCrossEntropy(logits: logits, target: target)
+        case (.bce, _): return Tensor.binaryCrossEntropy(probabilities: logits.activated(activation), target: target)
+        case (.mse, _): return (logits.activated(activation) - target).squared()
+        case (.cce, .softmax): return Tensor.categoricalCrossEntropy(logits: logits, target: target)
+        case (.cce, _): return Tensor.categoricalCrossEntropy(probabilities: logits.activated(activation), target: target)
         }
     }
 

@@ -74,7 +74,7 @@ struct ClassifyCommand: NotebookCommand {
             case .diverged: throw NotebookError.failed("classify: " + outcome.summary)
             }
             let pTest = classifier.probabilities(codes.test)
-            let report = ClassificationReport(predicted: CodeClassifier.argmax(pTest), actual: testLabels, classNames: data.test.classNames)
+            let report = ClassificationReport(predicted: pTest.argmax(), actual: testLabels, classNames: data.test.classNames)
             if firstReport == nil { firstReport = report }
             accuracies.append(report.accuracy)
             Tensor.withoutGradients {
@@ -82,7 +82,7 @@ struct ClassifyCommand: NotebookCommand {
                 testProbabilities.add(pTest)
             }
             if member == 0 {
-                let trainReport = ClassificationReport(predicted: CodeClassifier.argmax(trainProbabilities), actual: trainLabels, classNames: data.train.classNames)
+                let trainReport = ClassificationReport(predicted: trainProbabilities.argmax(), actual: trainLabels, classNames: data.train.classNames)
                 cell.metrics["train_accuracy"] = trainReport.accuracy
                 cell.print("train accuracy \(fmt(trainReport.accuracy)), test accuracy \(fmt(report.accuracy))")
             }
@@ -98,7 +98,7 @@ struct ClassifyCommand: NotebookCommand {
             cell.metrics["test_f1_\(c)"] = row.f1
         }
         if ensemble > 1 {
-            let averaged = ClassificationReport(predicted: CodeClassifier.argmax(testProbabilities), actual: testLabels, classNames: data.test.classNames)
+            let averaged = ClassificationReport(predicted: testProbabilities.argmax(), actual: testLabels, classNames: data.test.classNames)
             cell.print("test accuracy of each classifier alone: " + accuracies.map { fmt($0) }.joined(separator: " ")
                        + "; of their averaged probabilities: \(fmt(averaged.accuracy))")
             cell.metrics["ensemble_test_accuracy"] = averaged.accuracy

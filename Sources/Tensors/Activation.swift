@@ -39,7 +39,6 @@ extension Tensor {
         Parallel.chunks(count, minimum: Parallel.elementwiseMinimum) { r in
             aelab_sigmoid(x.data + r.lowerBound, out.data + r.lowerBound, r.count)
         }
-        out.logits = x
         return Tensor.record(out, op: "sigmoid", inputs: [x]) { out in
             accumulateVectors(out.count, out.data, out.grad!, into: x.gradAccumulator()) { y, g in g * y * (1 - y) }
         }
@@ -61,7 +60,6 @@ extension Tensor {
         let rows = width == 0 ? 0 : count / width
         let out = Tensor(uninitialized: shape)
         for r in 0..<rows { softmaxRow(x.data + r * width, out.data + r * width, width) }
-        out.logits = x
         return Tensor.record(out, op: "softmax", inputs: [x]) { out in
             let dx = x.gradAccumulator(), g = out.grad!, y = out.data
             for r in 0..<rows {

@@ -2,8 +2,8 @@ extension Tensor {
     /// The dense layer's op, fused: activation(x·W + b) in one pass over the output.
     ///
     /// `self` is [N, in] (leading axes are flattened), `weight` [in, out], `bias` [out].
-    /// Sigmoid and softmax outputs are built as a separate op on the logits, so that the
-    /// cross-entropy losses can use those logits (`Tensor.logits`) for stability.
+    /// Sigmoid and softmax outputs are built as a separate op on the logits (losses take the
+    /// logits themselves: see `Sequential.logits`).
     public func dense(weight: Tensor, bias: Tensor?, activation: Activation = .linear) -> Tensor {
         switch activation {
         case .sigmoid: return dense(weight: weight, bias: bias, activation: .linear).sigmoid()

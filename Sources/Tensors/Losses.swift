@@ -110,55 +110,6 @@ extension Tensor {
             }
         }
     }
-
-    // MARK: Losses that find the logits themselves (to be retired)
-
-    /// Elementwise binary cross-entropy of probabilities `self` against `target` (same shape),
-    /// from the logits behind a sigmoid output when it has them (`Tensor.logits`), else clamped.
-    /// Prefer `binaryCrossEntropy(logits:target:)`, which cannot silently lose them.
-    public func binaryCrossEntropy(target: Tensor) -> Tensor {
-        precondition(shape == target.shape, "binary cross-entropy: output \(shape) and target \(target.shape) differ")
-        guard let z = logits else { return Tensor.binaryCrossEntropy(probabilities: self, target: target) }
-        let p = self, y = target
-        let out = Tensor(uninitialized: shape)
-        // softplus(z) − z·y = −[y·log σ(z) + (1−y)·log(1−σ(z))].
-        Parallel.chunks(count, minimum: Parallel.elementwiseMinimum) { r in
-            aelab_bce_with_logits(z.data + r.lowerBound, y.data + r.lowerBound, out.data + r.lowerBound, r.count)
-        }
-        return Tensor.record(out, op: "binary_crossentropy", inputs: [z]) { out in
-            accumulateVectors(out.count, p.data, y.data, out.grad!, into: z.gradAccumulator()) { p, y, g in g * (p - y) }
-        }
-    }
-
-    /// Categorical cross-entropy of probability rows `self` [N, C] against one-hot (or soft)
-    /// targets [N, C], one loss per row, from the logits behind a softmax output when it has them
-    /// (`Tensor.logits`), else clamped. Prefer `categoricalCrossEntropy(logits:target:)`.
-    public func categoricalCrossEntropy(target: Tensor) -> Tensor {
-        precondition(shape == target.shape, "categorical cross-entropy: output \(shape) and target \(target.shape) differ")
-        guard let z = logits else { return Tensor.categoricalCrossEntropy(probabilities: self, target: target) }
-        let width = shape.last ?? 1
-        let rows = count / max(width, 1)
-        let p = self, y = target
-        let out = Tensor(uninitialized: Array(shape.dropLast()))
-        // log Σ exp z − Σ y·z, with the max subtracted inside the log.
-        for r in 0..<rows {
-            let zr = z.data + r * width, yr = y.data + r * width
-            var maximum = -Float.infinity
-            for j in 0..<width { maximum = max(maximum, zr[j]) }
-            let m = Vec(repeating: maximum)
-            let logSum = Foundation.log(sumVectors(width, zr) { vexp($0 - m) }) + maximum
-            let ySum = sumVectors(width, yr)
-            out.data[r] = ySum * logSum - sumVectors(width, zr, yr) { $0 * $1 }
-        }
-        return Tensor.record(out, op: "categorical_crossentropy", inputs: [z]) { out in
-            let dz = z.gradAccumulator(), g = out.grad!
-            for r in 0..<rows {
-                let o = r * width
-                let ySum = sumVectors(width, y.data + o)
-                for j in 0..<width { dz[o + j] += g[r] * (p.data[o + j] * ySum - y.data[o + j]) }
-            }
-        }
-    }
 }
 
 /// log Σ exp x over `n` floats, with the maximum subtracted inside so that no term overflows.

@@ -23,9 +23,6 @@ public final class Tensor: CustomStringConvertible {
     var gradientState = GradientState.none
     private(set) var parents: [Tensor] = []
     private var backwardFunction: ((Tensor) -> Void)?
-    /// For the output of a sigmoid or softmax, the logits it came from, so that cross-entropy can
-    /// be computed from them stably (as Keras does when an output carries `_keras_logits`).
-    public internal(set) var logits: Tensor?
 
     /// A tensor over existing storage (a view when `storage` is shared).
     init(shape: [Int], storage: Storage, name: String = "", requiresGrad: Bool = false) {
@@ -43,21 +40,17 @@ public final class Tensor: CustomStringConvertible {
     /// parents from inside its own deinit, one stack frame per op: a 100,000-step chain (a long
     /// unrolled sequence, a deep stack of layers) would overflow the stack when dropped.
     deinit {
-        guard !parents.isEmpty || logits != nil else { return }
+        guard !parents.isEmpty else { return }
         // The closure holds the inputs too; drop it first so that `pending` can own them alone.
         backwardFunction = nil
         var pending = parents
         parents = []
-        if let logits { pending.append(logits) }
-        logits = nil
         while var node = pending.popLast() {
             // A node someone else still holds stays linked; its graph goes when they let go.
             guard isKnownUniquelyReferenced(&node) else { continue }
             node.backwardFunction = nil
             pending.append(contentsOf: node.parents)
             node.parents = []
-            if let logits = node.logits { pending.append(logits) }
-            node.logits = nil
             // `node` is released here, with nothing left for its own deinit to release.
         }
     }

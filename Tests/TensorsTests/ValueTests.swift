@@ -50,7 +50,7 @@ final class ValueTests: XCTestCase {
         // −[y log p + (1−y) log(1−p)] for p = 0.9, y = 1 → −log 0.9; p = 0.2, y = 0 → −log 0.8.
         let p = Tensor([0.9, 0.2], shape: [2])
         let y = Tensor([1, 0], shape: [2])
-        let loss = p.binaryCrossEntropy(target: y).scalars
+        let loss = Tensor.binaryCrossEntropy(probabilities: p, target: y).scalars
         XCTAssertEqual(loss[0], -Foundation.log(0.9), accuracy: 1e-6)
         XCTAssertEqual(loss[1], -Foundation.log(0.8), accuracy: 1e-6)
     }
@@ -61,14 +61,14 @@ final class ValueTests: XCTestCase {
         // where wrong at 1 (1 − ε rounds in Float32), ≈ 0 where right — never inf or NaN.
         let p = Tensor([0, 1, 0, 1], shape: [4])
         let y = Tensor([1, 0, 0, 1], shape: [4])
-        let loss = p.binaryCrossEntropy(target: y).scalars
+        let loss = Tensor.binaryCrossEntropy(probabilities: p, target: y).scalars
         XCTAssertEqual(loss[0], 16.118, accuracy: 1e-3)
         XCTAssertEqual(loss[1], -Foundation.log(1 - (1 - Float(1e-7))), accuracy: 1e-3)
         XCTAssertEqual(loss[2], 0, accuracy: 1e-6)
         XCTAssertEqual(loss[3], 0, accuracy: 1e-6)
         // From logits far past where σ rounds to 0 or 1: exact, finite, gradient p − y.
         let z = Tensor.parameter([2], name: "z") { p, _ in p[0] = 50; p[1] = -50 }
-        let fromLogits = z.sigmoid().binaryCrossEntropy(target: Tensor([0, 0], shape: [2]))
+        let fromLogits = Tensor.binaryCrossEntropy(logits: z, target: Tensor([0, 0], shape: [2]))
         XCTAssertEqual(fromLogits.data[0], 50, accuracy: 1e-4)
         XCTAssertEqual(fromLogits.data[1], 0, accuracy: 1e-6)
         fromLogits.sum().backward()
@@ -81,7 +81,7 @@ final class ValueTests: XCTestCase {
         let n = 40_000
         let z = Tensor((0..<n).map { Float($0 - n / 2) / 400 }, shape: [n])  // −50 … 50
         let y = Tensor((0..<n).map { Float($0 % 5) / 4 }, shape: [n])
-        let p = z.sigmoid(), loss = p.binaryCrossEntropy(target: y)
+        let p = z.sigmoid(), loss = Tensor.binaryCrossEntropy(logits: z, target: y)
         for i in 0..<n {
             let v = Double(z.data[i]), t = Double(y.data[i])
             XCTAssertEqual(Double(p.data[i]), 1 / (1 + Foundation.exp(-v)), accuracy: 2e-7)
@@ -94,12 +94,12 @@ final class ValueTests: XCTestCase {
         // Rows [0.7, 0.2, 0.1] and [0.25, 0.25, 0.5] with labels 0 and 2 → −log 0.7, −log 0.5.
         let p = Tensor([0.7, 0.2, 0.1, 0.25, 0.25, 0.5], shape: [2, 3])
         let y = Tensor([1, 0, 0, 0, 0, 1], shape: [2, 3])
-        let loss = p.categoricalCrossEntropy(target: y).scalars
+        let loss = Tensor.categoricalCrossEntropy(probabilities: p, target: y).scalars
         XCTAssertEqual(loss[0], -Foundation.log(0.7), accuracy: 1e-6)
         XCTAssertEqual(loss[1], -Foundation.log(0.5), accuracy: 1e-6)
         // The same from logits: log-softmax of [2, 1, 0] at 0 is 2 − log(e² + e + 1).
         let z = Tensor([2, 1, 0], shape: [1, 3])
-        let fromLogits = z.softmax().categoricalCrossEntropy(target: Tensor([1, 0, 0], shape: [1, 3]))
+        let fromLogits = Tensor.categoricalCrossEntropy(logits: z, target: Tensor([1, 0, 0], shape: [1, 3]))
         XCTAssertEqual(fromLogits.item, Float(Foundation.log(Foundation.exp(2.0) + Foundation.exp(1.0) + 1) - 2), accuracy: 1e-6)
     }
 
