@@ -128,6 +128,15 @@ def seq2seq_flops(vocabulary, examples, embedding=100, units=512, dense=256, lat
     return {name: 3 * per_example * examples for name, per_example in parts.items()}
 
 
+@dataclass(frozen=True)
+class Side:
+    """One framework: a row's seconds an epoch, its versions, and its builders by family."""
+    seconds: object  # (Row, epochs) -> median seconds
+    versions: dict
+    autoencoder: object  # (name, vocabulary) -> model (Keras: compiled; PyTorch: with its loss)
+    vae: object
+
+
 # PyTorch -------------------------------------------------------------------------------------
 
 def torch_side():
@@ -267,7 +276,7 @@ def torch_side():
         return statistics.median(times[1:])
 
     versions = {"torch": torch.__version__, "torch_threads": torch.get_num_threads()}
-    return seconds, versions
+    return Side(seconds, versions, autoencoder, vae)
 
 
 # Keras ---------------------------------------------------------------------------------------
@@ -386,7 +395,7 @@ def keras_side():
 
     import tensorflow as tf
     versions = {"keras": keras.__version__, "tensorflow": tf.__version__, "keras_backend": keras.backend.backend()}
-    return seconds, versions
+    return Side(seconds, versions, autoencoder, vae)
 
 
 # The run -------------------------------------------------------------------------------------
@@ -396,12 +405,12 @@ PEERS = {"PyTorch": (("torch",), torch_side), "Keras": (("keras", "tensorflow"),
 
 def run_peer(name, rows, epochs):
     """In a child process: time `rows` in one framework and print {versions, seconds, errors}."""
-    seconds, versions = PEERS[name][1]()
-    result = {"versions": versions, "seconds": {}, "errors": {}}
+    side = PEERS[name][1]()
+    result = {"versions": side.versions, "seconds": {}, "errors": {}}
     for row in rows:
         key = f"{row.name}@{row.batch}"
         try:
-            result["seconds"][key] = seconds(row, row.timed_epochs or epochs)
+            result["seconds"][key] = side.seconds(row, row.timed_epochs or epochs)
         except Exception as error:  # one row's failure must not lose the others' figures
             result["errors"][key] = f"{type(error).__name__}: {error}"
         print(f"{name} {key}: {result['seconds'].get(key, result['errors'].get(key))}", file=sys.stderr, flush=True)
