@@ -25,7 +25,9 @@ batch. Text rows train on the 5,452 TREC training questions, 10 tokens each (see
             over the 10 steps plus KL
   lstm-ae   seed 004's: Embedding 100→LSTM 256→RepeatVector 10→LSTM 256 (sequences)→
             TimeDistributed Dense 3501 softmax; cross-entropy averaged over steps
-Every sigmoid and softmax output is fused into its loss (from logits), on every side.
+Every sigmoid and softmax output is fused into its loss (from logits), on every side. PyTorch and
+Keras models have the same parameter counts, but for PyTorch's LSTM's second bias vector (8,192
+more parameters in seq2seq's 9,960,513, 2,048 more in lstm-ae's 2,140,737).
 
     python3 bench/compare.py [--aelab .build/release/aelab] [--epochs 5] [--rows dense-ae,seq2seq] [--json]
 """
