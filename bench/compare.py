@@ -117,7 +117,7 @@ def data_for(row):
     return digits(), None
 
 
-def seq2seq_flops(vocabulary, examples, embedding=100, units=512, dense=256, latent=128):
+def seq2seq_flops(vocabulary, examples, embedding=100, units=512, dense=256):
     """Floating-point operations of one seq2seq epoch, by part, counting 2 per multiply-add.
 
     Counted: the four gates of both directions of both bidirectional LSTMs (input and recurrent
