@@ -27,7 +27,7 @@ let package = Package(
         // Elementwise kernels compiled per instruction set (see ckernels.h for why).
         .target(name: "CKernels", cSettings: [.unsafeFlags(["-O3", "-fno-math-errno", "-Wno-target-clones-mixed-specifiers"])]),
         .target(name: "Tensors", dependencies: ["COpenBLAS", "CKernels"], swiftSettings: numeric),
-        .target(name: "Datasets", dependencies: ["Tensors", "Rendering", "CZlib"], swiftSettings: numeric),
+        .target(name: "Datasets", dependencies: ["Tensors", "Rendering", "CZlib"], swiftSettings: numeric + [.swiftLanguageMode(.v6)]),
         .target(name: "Networks", dependencies: ["Tensors"], swiftSettings: numeric),
         .target(name: "Autoencoders", dependencies: ["Networks", "Datasets"], swiftSettings: numeric),
         .target(name: "Rendering", dependencies: ["CPNG", "CZlib"], swiftSettings: numeric),
