@@ -68,7 +68,7 @@ final class ByteSource {
     /// Up to `count` bytes; fewer only where the data ends.
     func read(_ count: Int) throws -> [UInt8] {
         guard count > 0 else { return [] }
-        guard let stream else {
+        guard stream != nil else {
             let n = min(count, input.count - position)
             let out = Array(input[position ..< position + n])
             position += n

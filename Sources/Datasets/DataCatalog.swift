@@ -4,13 +4,14 @@ import Foundation
 public enum DataCatalog {
     /// Where Debian's `dataset-fashion-mnist` puts its files.
     public static let fashionDirectory = "/usr/share/datasets/fashion-mnist"
-    public static let names = ["mnist", "fashion"]
+    public static let names = ["mnist", "fashion", "trec"]
 
     static let digitNames = (0...9).map(String.init)
     static let fashionNames = ["T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
                                "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot"]
 
-    /// Loads a data set by name (`mnist`, `fashion`) or by path to an IDX images file or a CSV.
+    /// Loads a data set by name or by path to an IDX images file, a CSV or text file, or a
+    /// folder of PNG images.
     ///
     /// - Parameters:
     ///   - train: how many training examples to keep, drawn under `seed` (nil: all).
@@ -35,9 +36,21 @@ public enum DataCatalog {
                 throw DataError.unknownDataSet("fashion", hint: "Fashion-MNIST is not installed; install it with: apt-get install dataset-fashion-mnist")
             }
             return try imageSet(fashionDirectory, train: "train", names: fashionNames, name: "fashion", options: options)
+        case "trec":
+            // Li & Roth's question classification set: 5,452 training and 499 test questions.
+            let dir = try assetsDirectory().appending("/trec")
+            return try TextCorpus.split(train: TextCorpus.read(dir + "/train_5500.label"), test: TextCorpus.read(dir + "/TREC_10.label"),
+                                        name: "trec", options: options)
         default:
             guard name.contains("/") || name.contains(".") else {
-                throw DataError.unknownDataSet(name, hint: "known sets are \(names.joined(separator: ", ")), or give a path to an IDX or CSV file or a folder of PNG images")
+                throw DataError.unknownDataSet(name, hint: "known sets are \(names.joined(separator: ", ")), or give a path to an IDX, CSV or text file or a folder of PNG images")
+            }
+            if TextCorpus.isTextPath(name) {
+                if let testPath = options.testPath, !TextCorpus.isTextPath(testPath) {
+                    throw DataError.mismatch("\(testPath): the training data \(name) is text, so the test file must be a text file too (.txt or .label)")
+                }
+                return try TextCorpus.split(train: TextCorpus.read(name), test: options.testPath.map(TextCorpus.read),
+                                            name: URL(fileURLWithPath: name).lastPathComponent, options: options)
             }
             let train = try raw(name, options: options)
             let test = try options.testPath.map { try raw($0, options: options) }
@@ -89,7 +102,7 @@ public enum DataCatalog {
             let (sets, shared) = try Assembly.finish([train, test], classNames: classNames, scale: options.scale)
             split = DataSplit(train: sets[0], test: sets[1])
             split.test.exampleShape = split.train.exampleShape
-            notes += train.notes.map { test.notes.isEmpty ? $0 : "train: \($0)" } + test.notes.map { "test: \($0)" }
+            notes += test.notes.isEmpty ? train.notes : prefixNotes(train.notes, role: "train") + prefixNotes(test.notes, role: "test")
             notes += shared
         } else {
             guard train.count >= 5 else {

@@ -20,6 +20,8 @@ public enum DataError: Error, CustomStringConvertible, Equatable {
     case badText(String, line: Int, reason: String)
     /// An option out of range or of the wrong form.
     case badOption(String, reason: String)
+    /// Texts that leave too few words for a vocabulary.
+    case badVocabulary(String, reason: String)
 
     public var description: String {
         switch self {
@@ -41,7 +43,7 @@ public enum DataError: Error, CustomStringConvertible, Equatable {
             return "unknown data set '\(name)'; \(hint)"
         case let .tooLarge(path, reason):
             return "\(path): too large, \(reason)"
-        case let .badLabels(path, reason), let .badValues(path, reason), let .tooFewExamples(path, reason):
+        case let .badLabels(path, reason), let .badValues(path, reason), let .tooFewExamples(path, reason), let .badVocabulary(path, reason):
             return "\(path): \(reason)"
         case let .badOption(name, reason):
             return "option \(name): \(reason)"

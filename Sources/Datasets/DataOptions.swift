@@ -14,6 +14,16 @@ public struct DataOptions: Sendable, Equatable {
     public var scale: Scaling = .auto
     /// `size=N`: PNG images are scaled to N×N pixels.
     public var imageSize = 28
+    /// `length=N`: text examples are cut or padded at the end to N tokens.
+    public var length = 10
+    /// `vocab=N`: the vocabulary holds N entries, `<pad>` and `<unk>` included, the most
+    /// frequent words (nil: every word seen `minCount` times).
+    public var vocabularySize: Int?
+    /// `min_count=N`: the vocabulary holds words seen at least N times in the training texts
+    /// (nil: 2, or 1 when `vocab` is given).
+    public var minCount: Int?
+    /// `punctuation=question|all|none`: which punctuation becomes tokens (see `Tokenizer`).
+    public var punctuation = Tokenizer.Punctuation.question
 
     public init(train: Int? = nil, test: Int? = nil, seed: UInt64 = 0, testPath: String? = nil, scale: Scaling = .auto) {
         self.train = train
@@ -24,6 +34,9 @@ public struct DataOptions: Sendable, Equatable {
     }
 
     static let counts = 1...Int(Int32.max)
+    public static let lengths = 1...1000
+    public static let vocabularySizes = 4...1_000_000
+    public static let minCounts = 1...1_000_000
 
     /// The option names `set(_:to:)` takes, with one line of help each.
     public static let keys: [(name: String, help: String)] = [
@@ -33,6 +46,10 @@ public struct DataOptions: Sendable, Equatable {
         ("testfile", "with a PATH: a second file to test on (default: every fifth example)"),
         ("scale", "auto, 255, 1 or none: divide values by 255, take them as 0…1, or as they are (default auto: by the file's range)"),
         ("size", "PNG folders: scale images to N×N pixels (default 28)"),
+        ("length", "text: tokens an example, cut or padded at the end (default 10)"),
+        ("vocab", "text: keep the N-2 most frequent training words, plus <pad> and <unk> (default: by min_count)"),
+        ("min_count", "text: keep words seen at least N times in the training texts (default 2; 1 with vocab)"),
+        ("punctuation", "text: question, all or none: which punctuation becomes tokens (default question: ? only)"),
     ]
 
     /// Sets the option `key` from its text form, checking its range.
@@ -50,6 +67,14 @@ public struct DataOptions: Sendable, Equatable {
             }
             scale = s
         case "size": imageSize = try Self.int(key, value, in: PNGFolder.sizes)
+        case "length": length = try Self.int(key, value, in: Self.lengths)
+        case "vocab": vocabularySize = try Self.int(key, value, in: Self.vocabularySizes)
+        case "min_count": minCount = try Self.int(key, value, in: Self.minCounts)
+        case "punctuation":
+            guard let p = Tokenizer.Punctuation(rawValue: value) else {
+                throw DataError.badOption(key, reason: "must be one of \(Tokenizer.Punctuation.allCases.map(\.rawValue).joined(separator: ", ")), not '\(value)'")
+            }
+            punctuation = p
         default:
             throw DataError.badOption(key, reason: "is not an option of data; known: \(Self.keys.map(\.name).joined(separator: ", "))")
         }
@@ -60,6 +85,9 @@ public struct DataOptions: Sendable, Equatable {
         try Self.check("train", train, in: Self.counts)
         try Self.check("test", test, in: Self.counts)
         try Self.check("size", imageSize, in: PNGFolder.sizes)
+        try Self.check("length", length, in: Self.lengths)
+        try Self.check("vocab", vocabularySize, in: Self.vocabularySizes)
+        try Self.check("min_count", minCount, in: Self.minCounts)
     }
 
     static func int(_ key: String, _ value: String, in range: ClosedRange<Int>) throws -> Int {

@@ -34,17 +34,20 @@ public struct Dataset: Sendable {
     /// How the data was read: file, label column or "no labels", scaling, classes, skipped
     /// files. One line each, ready to print.
     public var notes: [String] = []
+    /// For text: the vocabulary, each example's text and token count, fine labels.
+    public var text: TextData?
     /// For synthetic point sets: a continuous value per example to colour plots by.
     public var colours: ColourValues?
 
     public init(name: String, values: Values, labels: [Int]?, exampleShape: [Int], classNames: [String],
-                notes: [String] = [], colours: ColourValues? = nil) {
+                notes: [String] = [], text: TextData? = nil, colours: ColourValues? = nil) {
         self.name = name
         self.values = values
         self.labels = labels
         self.exampleShape = exampleShape
         self.classNames = classNames
         self.notes = notes
+        self.text = text
         self.colours = colours
     }
 
@@ -152,6 +155,7 @@ public struct Dataset: Sendable {
         case .tokens(let t): copy.values = .tokens(rows(t))
         }
         copy.labels = labels.map { l in indices.map { l[$0] } }
+        copy.text = text?.subset(indices)
         copy.colours = colours?.subset(indices)
         return copy
     }
@@ -193,7 +197,7 @@ public struct Dataset: Sendable {
         switch values {
         case .bytes(let b): return b.count + labelBytes
         case .floats(let f): return f.count * 4 + labelBytes
-        case .tokens(let t): return t.count * 4 + labelBytes
+        case .tokens(let t): return t.count * 4 + labelBytes + (text?.memoryBytes ?? 0)
         }
     }
 }

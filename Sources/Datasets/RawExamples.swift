@@ -77,3 +77,9 @@ enum Assembly {
         return (out, [scalingNote, mapping.note])
     }
 }
+
+/// Notes about one of two files, labelled with its role: `read: no header line` becomes
+/// `train: no header line`.
+func prefixNotes(_ notes: [String], role: String) -> [String] {
+    notes.map { "\(role): " + ($0.hasPrefix("read: ") ? String($0.dropFirst(6)) : $0) }
+}

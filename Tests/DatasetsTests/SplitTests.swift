@@ -59,7 +59,7 @@ final class SplitTests: XCTestCase {
         let b = try dir.write("b.csv", "0,0,1\n")
         let split = try DataCatalog.load(a, testPath: b)
         XCTAssertEqual(split.test.batch(0..<1).scalars, [0, 1 / 255])
-        XCTAssertEqual(split.notes, ["train: read: no header line; labels in column 1", "test: read: no header line; labels in column 1",
+        XCTAssertEqual(split.notes, ["train: no header line; labels in column 1", "test: no header line; labels in column 1",
                                      "scaling: whole numbers 0…255, divided by 255 (scale=255; scale=none keeps them)", "labels: 2 classes, 0…1"])
     }
 
