@@ -4,7 +4,7 @@ import Foundation
 public enum DataCatalog {
     /// Where Debian's `dataset-fashion-mnist` puts its files.
     public static let fashionDirectory = "/usr/share/datasets/fashion-mnist"
-    public static let names = ["mnist", "fashion", "trec"]
+    public static let names = ["mnist", "fashion", "trec"] + SyntheticSets.names
 
     static let digitNames = (0...9).map(String.init)
     static let fashionNames = ["T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
@@ -41,6 +41,8 @@ public enum DataCatalog {
             let dir = try assetsDirectory().appending("/trec")
             return try TextCorpus.split(train: TextCorpus.read(dir + "/train_5500.label"), test: TextCorpus.read(dir + "/TREC_10.label"),
                                         name: "trec", options: options)
+        case _ where SyntheticSets.names.contains(name):
+            return try SyntheticSets.load(name, options: options)
         default:
             guard name.contains("/") || name.contains(".") else {
                 throw DataError.unknownDataSet(name, hint: "known sets are \(names.joined(separator: ", ")), or give a path to an IDX, CSV or text file or a folder of PNG images")
@@ -116,6 +118,13 @@ public enum DataCatalog {
             notes.append("test: every fifth example held out, \(split.test.count) of \(whole.count); \(split.train.count) left to train on")
             notes += shared
         }
+        applyCounts(&split, options: options, notes: &notes)
+        split.notes = notes
+        return split
+    }
+
+    /// `train=N` (drawn under the seed) and `test=N` (the first ones), with a note for each.
+    static func applyCounts(_ split: inout DataSplit, options: DataOptions, notes: inout [String]) {
         if let n = options.train, n < split.train.count {
             notes.append("train=\(n): \(n) of \(split.train.count) training examples, drawn under seed \(options.seed)")
             split.train = split.train.sample(n, seed: options.seed)
@@ -124,8 +133,6 @@ public enum DataCatalog {
             notes.append("test=\(n): the first \(n) of \(split.test.count) test examples")
             split.test = split.test.prefix(n)
         }
-        split.notes = notes
-        return split
     }
 
     /// Examples from an IDX file ([n, h, w] or [n, features]) with an optional IDX labels file.

@@ -24,6 +24,12 @@ public struct DataOptions: Sendable, Equatable {
     public var minCount: Int?
     /// `punctuation=question|all|none`: which punctuation becomes tokens (see `Tokenizer`).
     public var punctuation = Tokenizer.Punctuation.question
+    /// `n=N`: how many points a synthetic set draws (every fifth is the test set).
+    public var points = 2000
+    /// `noise=X`: a synthetic set's noise (nil: 0 for the roll and sphere, 1 for blobs).
+    public var noise: Float?
+    /// `centers=N`: how many blobs `blobs3d` draws.
+    public var centers = 4
 
     public init(train: Int? = nil, test: Int? = nil, seed: UInt64 = 0, testPath: String? = nil, scale: Scaling = .auto) {
         self.train = train
@@ -37,6 +43,9 @@ public struct DataOptions: Sendable, Equatable {
     public static let lengths = 1...1000
     public static let vocabularySizes = 4...1_000_000
     public static let minCounts = 1...1_000_000
+    public static let pointCounts = 5...1_000_000
+    public static let noises: ClosedRange<Float> = 0...100
+    public static let centerCounts = 1...100
 
     /// The option names `set(_:to:)` takes, with one line of help each.
     public static let keys: [(name: String, help: String)] = [
@@ -50,6 +59,9 @@ public struct DataOptions: Sendable, Equatable {
         ("vocab", "text: keep the N-2 most frequent training words, plus <pad> and <unk> (default: by min_count)"),
         ("min_count", "text: keep words seen at least N times in the training texts (default 2; 1 with vocab)"),
         ("punctuation", "text: question, all or none: which punctuation becomes tokens (default question: ? only)"),
+        ("n", "swissroll, blobs3d, sphere: points to draw; every fifth is the test set (default 2000)"),
+        ("noise", "swissroll, sphere: noise added to each coordinate (default 0); blobs3d: the blobs' standard deviation (default 1)"),
+        ("centers", "blobs3d: how many blobs (default 4)"),
     ]
 
     /// Sets the option `key` from its text form, checking its range.
@@ -75,6 +87,9 @@ public struct DataOptions: Sendable, Equatable {
                 throw DataError.badOption(key, reason: "must be one of \(Tokenizer.Punctuation.allCases.map(\.rawValue).joined(separator: ", ")), not '\(value)'")
             }
             punctuation = p
+        case "n": points = try Self.int(key, value, in: Self.pointCounts)
+        case "noise": noise = try Self.float(key, value, in: Self.noises)
+        case "centers": centers = try Self.int(key, value, in: Self.centerCounts)
         default:
             throw DataError.badOption(key, reason: "is not an option of data; known: \(Self.keys.map(\.name).joined(separator: ", "))")
         }
@@ -88,6 +103,9 @@ public struct DataOptions: Sendable, Equatable {
         try Self.check("length", length, in: Self.lengths)
         try Self.check("vocab", vocabularySize, in: Self.vocabularySizes)
         try Self.check("min_count", minCount, in: Self.minCounts)
+        try Self.check("n", points, in: Self.pointCounts)
+        try Self.check("noise", noise, in: Self.noises)
+        try Self.check("centers", centers, in: Self.centerCounts)
     }
 
     static func int(_ key: String, _ value: String, in range: ClosedRange<Int>) throws -> Int {
