@@ -4,6 +4,7 @@ import Foundation
 public enum DataCatalog {
     /// Where Debian's `dataset-fashion-mnist` puts its files.
     public static let fashionDirectory = "/usr/share/datasets/fashion-mnist"
+    /// The names `load` knows (anything else is a path).
     public static let names = ["mnist", "fashion", "trec"] + SyntheticSets.names
 
     static let digitNames = (0...9).map(String.init)
@@ -53,6 +54,9 @@ public enum DataCatalog {
                 }
                 return try TextCorpus.split(train: TextCorpus.read(name), test: options.testPath.map(TextCorpus.read),
                                             name: URL(fileURLWithPath: name).lastPathComponent, options: options)
+            }
+            if let testPath = options.testPath, TextCorpus.isTextPath(testPath) {
+                throw DataError.mismatch("\(testPath): a text file cannot be the test set of \(name), which is not text")
             }
             let train = try raw(name, options: options)
             let test = try options.testPath.map { try raw($0, options: options) }

@@ -31,6 +31,7 @@ public struct DataOptions: Sendable, Equatable {
     /// `centers=N`: how many blobs `blobs3d` draws.
     public var centers = 4
 
+    /// The options the old `DataCatalog.load` parameters gave; set the others as properties.
     public init(train: Int? = nil, test: Int? = nil, seed: UInt64 = 0, testPath: String? = nil, scale: Scaling = .auto) {
         self.train = train
         self.test = test
@@ -39,13 +40,14 @@ public struct DataOptions: Sendable, Equatable {
         self.scale = scale
     }
 
+    // The ranges `set` and `validate` accept.
     static let counts = 1...Int(Int32.max)
-    public static let lengths = 1...1000
-    public static let vocabularySizes = 4...1_000_000
-    public static let minCounts = 1...1_000_000
-    public static let pointCounts = 5...1_000_000
-    public static let noises: ClosedRange<Float> = 0...100
-    public static let centerCounts = 1...100
+    static let lengths = 1...1000
+    static let vocabularySizes = 4...1_000_000
+    static let minCounts = 1...1_000_000
+    static let pointCounts = 5...1_000_000
+    static let noises: ClosedRange<Float> = 0...100
+    static let centerCounts = 1...100
 
     /// The option names `set(_:to:)` takes, with one line of help each.
     public static let keys: [(name: String, help: String)] = [

@@ -10,6 +10,7 @@ public struct IDXArray: Equatable, Sendable {
         /// Floats (type 0x0D), or doubles (type 0x0E) narrowed to Float.
         case floats([Float])
 
+        /// How many elements.
         public var count: Int {
             switch self {
             case .bytes(let v): return v.count

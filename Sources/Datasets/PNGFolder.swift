@@ -7,8 +7,9 @@ import Rendering
 /// grey and is scaled to `size`×`size` pixels. Whatever is not read (other image formats,
 /// images beside class folders, deeper folders) is counted in the notes.
 public enum PNGFolder {
-    public static let sizes = 1...512
+    static let sizes = 1...512
 
+    /// The images of the folder at `path`, scaled to `size`×`size`; notes say what was skipped.
     public static func read(_ path: String, size: Int = 28) throws -> Dataset {
         try Assembly.finish([raw(path, size: size)], scale: .auto).sets[0]
     }

@@ -13,6 +13,7 @@ import Tensors
 /// `noise` adds N(0, noise²) to each coordinate of the roll and the sphere (default 0).
 /// `n` points are drawn; every fifth is the test set.
 public enum SyntheticSets {
+    /// The sets `make` draws.
     public static let names = ["swissroll", "blobs3d", "sphere"]
 
     /// A whole set of `n` points, before it is split.

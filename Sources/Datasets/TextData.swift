@@ -4,6 +4,7 @@
 public struct TextData: Sendable {
     /// Built from the training texts only; the test set shares it.
     public var vocabulary: Vocabulary
+    /// How the texts were split into tokens; apply it to new text to encode it alike.
     public var tokenizer: Tokenizer
     /// Tokens an example: longer texts are cut at the end, shorter ones padded at the end.
     public var length: Int
@@ -15,8 +16,10 @@ public struct TextData: Sendable {
     public var unknownCounts: [Int]
     /// TREC's fine label of each example (50 classes such as `HUM:ind`), or nil.
     public var fineLabels: [Int]?
+    /// The names the fine labels index (empty without fine labels).
     public var fineClassNames: [String]
 
+    /// Text information for examples whose ids `vocabulary` gave.
     public init(vocabulary: Vocabulary, tokenizer: Tokenizer, length: Int, texts: [String], tokenCounts: [Int],
                 unknownCounts: [Int], fineLabels: [Int]? = nil, fineClassNames: [String] = []) {
         self.vocabulary = vocabulary

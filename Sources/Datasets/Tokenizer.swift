@@ -25,6 +25,7 @@ public struct Tokenizer: Sendable, Equatable {
 
     public var punctuation: Punctuation
 
+    /// A tokenizer keeping the punctuation `punctuation` says (question marks by default).
     public init(punctuation: Punctuation = .question) { self.punctuation = punctuation }
 
     static let clitics: [String] = ["s", "re", "ve", "ll", "d", "m", "t"]

@@ -2,8 +2,11 @@
 /// the most frequent down, ties in alphabetical order, so the same texts always give the
 /// same ids.
 public struct Vocabulary: Sendable, Equatable {
+    /// The id that fills sequences out to their length.
     public static let padding: Int32 = 0
+    /// The id of every word the vocabulary lacks.
     public static let unknown: Int32 = 1
+    /// The words of ids 0 and 1.
     public static let paddingWord = "<pad>"
     public static let unknownWord = "<unk>"
 

@@ -126,4 +126,16 @@ final class TextTests: XCTestCase {
         options.length = 5000
         XCTAssertThrowsError(try DataCatalog.load("trec", options: options)) { XCTAssertEqual("\($0)", "option length: must be between 1 and 1000, not 5000") }
     }
+
+    func testTextAndNumbersDoNotMixAcrossTrainingAndTestFiles() throws {
+        let dir = try TemporaryFolder()
+        let text = try dir.write("a.txt", "one two\ntwo one\n")
+        let csv = try dir.write("b.csv", "0,1\n1,0\n")
+        XCTAssertThrowsError(try DataCatalog.load(text, testPath: csv)) {
+            XCTAssertEqual("\($0)", "\(csv): the training data \(text) is text, so the test file must be a text file too (.txt or .label)")
+        }
+        XCTAssertThrowsError(try DataCatalog.load(csv, testPath: text)) {
+            XCTAssertEqual("\($0)", "\(text): a text file cannot be the test set of \(csv), which is not text")
+        }
+    }
 }
