@@ -31,7 +31,7 @@ let package = Package(
         // Options declared once (name, default, check, help): parsing, help and completion follow.
         .target(name: "Options", swiftSettings: [.swiftLanguageMode(.v6)]),
         .target(name: "Tensors", dependencies: ["COpenBLAS", "CKernels"], swiftSettings: numeric + [.swiftLanguageMode(.v6)]),
-        .target(name: "Datasets", dependencies: ["Tensors", "Rendering", "CZlib"], swiftSettings: numeric),
+        .target(name: "Datasets", dependencies: ["Tensors", "Rendering", "CZlib"], swiftSettings: numeric + [.swiftLanguageMode(.v6)]),
         .target(name: "Networks", dependencies: ["Tensors", "Files"], swiftSettings: numeric),
         .target(name: "Autoencoders", dependencies: ["Networks", "Datasets", "Files", "Options"], swiftSettings: numeric),
         .target(name: "Rendering", dependencies: ["CPNG", "CZlib", "Files"], swiftSettings: numeric + [.swiftLanguageMode(.v6)]),

@@ -31,33 +31,33 @@ final class DatasetTests: XCTestCase {
         XCTAssertTrue(counts.allSatisfy { $0 > 60 && $0 < 140 }, "\(counts)")
         // The first test digit of MNIST is a 7.
         XCTAssertEqual(split.test.labels?.first, 7)
+        guard case .bytes = split.train.values else { return XCTFail("MNIST stays in bytes") }
+        XCTAssertEqual(split.notes.filter { $0.hasPrefix("scaling:") }, ["scaling: pixel bytes divided by 255"])
+        XCTAssertTrue(split.notes.contains("train=1000: 1000 of 5000 training examples, drawn under seed 0"), "\(split.notes)")
     }
 
     func testUnknownNameSaysWhatIsKnown() {
         XCTAssertThrowsError(try DataCatalog.load("mnsit")) { XCTAssertTrue("\($0)".contains("known sets are mnist, fashion")) }
     }
 
-    func testCSVWithHeaderUsesTheLabelColumnAndKeepsBytes() throws {
-        let d = try CSVReader.parse("a,label,b\n0,1,255\n51,0,0\n", path: "x.csv")
-        XCTAssertEqual(d.labels, [1, 0])
-        XCTAssertEqual(d.batch(0..<2).scalars, [0, 1, 0.2, 0])
-        guard case .bytes = d.values else { return XCTFail("whole numbers 0…255 should be kept as bytes") }
+    func testTokenValuesBatchAsExactFloatsAndTravelThroughSubsets() {
+        let d = Dataset(name: "t", values: .tokens([2, 3, 0, 16_777_215, 1, 0]), labels: [1, 0], exampleShape: [3], classNames: ["a", "b"])
+        XCTAssertEqual(d.count, 2)
+        XCTAssertEqual(d.batch([1]).scalars, [16_777_215, 1, 0])
+        XCTAssertEqual(d.tokenIDs([1, 0]), [16_777_215, 1, 0, 2, 3, 0])
+        let swapped = d.subset([1, 0])
+        XCTAssertEqual(swapped.tokenIDs(0..<2), [16_777_215, 1, 0, 2, 3, 0])
+        XCTAssertEqual(swapped.labels, [0, 1])
+        XCTAssertNotEqual(d.checksum, swapped.checksum)
+        XCTAssertNil(Dataset(name: "b", values: .bytes([1]), labels: nil, exampleShape: [1], classNames: []).tokenIDs([0]))
+        XCTAssertFalse(d.isUnitRange)
+        XCTAssertNil(d.imageSize)
     }
 
-    func testCSVWithFractionsKeepsFloats() throws {
-        let d = try CSVReader.parse("2,0.5,-1\n", path: "x.csv")
-        XCTAssertEqual(d.labels, [2])
-        XCTAssertEqual(d.batch(0..<1).scalars, [0.5, -1])
-    }
-
-    func testCSVErrorsNameTheLine() {
-        XCTAssertThrowsError(try CSVReader.parse("1,2,3\n4,5\n", path: "x.csv")) {
-            XCTAssertEqual("\($0)", "x.csv:2: 2 fields where the first line has 3")
-        }
-        XCTAssertThrowsError(try CSVReader.parse("1,2\nq,5\n", path: "x.csv")) {
-            XCTAssertEqual("\($0)", "x.csv:2: label 'q' is not a class number ≥ 0")
-        }
-        XCTAssertThrowsError(try CSVReader.parse("1,nan\n", path: "x.csv")) { XCTAssertTrue("\($0)".contains("not a finite number")) }
-        XCTAssertThrowsError(try CSVReader.parse("", path: "x.csv")) { XCTAssertEqual("\($0)", "x.csv:1: the file is empty") }
+    func testColourValuesTravelThroughSubsets() {
+        var d = Dataset(name: "p", values: .floats([0, 0, 1, 1, 2, 2]), labels: nil, exampleShape: [2], classNames: [])
+        d.colours = ColourValues(name: "t", values: [10, 11, 12])
+        XCTAssertEqual(d.subset([2, 0]).colours?.values, [12, 10])
+        XCTAssertEqual(d.sample(2, seed: 1).colours?.values.count, 2)
     }
 }

@@ -40,4 +40,35 @@ final class PNGFolderTests: XCTestCase {
     func testAnEmptyFolderSaysSo() {
         XCTAssertThrowsError(try PNGFolder.read(dir.path)) { XCTAssertTrue("\($0)".contains("no .png files"), "\($0)") }
     }
+
+    func testFilesThatAreNotPNGAreCountedInTheNotes() throws {
+        for name in ["a.png", "b.png"] {
+            try PNGFile.write(Raster(width: 2, height: 2, channels: 1, fill: 0.5), to: dir.appendingPathComponent(name).path)
+        }
+        for name in ["c.jpg", "d.JPEG", "e.jpg", "notes.txt"] {
+            try "x".write(to: dir.appendingPathComponent(name), atomically: true, encoding: .utf8)
+        }
+        let data = try PNGFolder.read(dir.path)
+        XCTAssertEqual(data.count, 2)
+        XCTAssertNil(data.labels)
+        XCTAssertTrue(data.notes.contains("skipped 4 files that are not PNG (2 .jpg, 1 .jpeg, 1 .txt); only PNG images are read"), "\(data.notes)")
+        // Pixels are bytes / 255 whatever their range: 0.5 is stored as 128 (rounded), read as 128/255.
+        XCTAssertEqual(data.example(0)[0], 128.0 / 255, accuracy: 1e-6)
+    }
+
+    func testClassFoldersWithoutImagesAndFilesBesideThemAreSaid() throws {
+        for name in ["cats", "dogs", "empty", "cats/deeper"] {
+            try FileManager.default.createDirectory(at: dir.appendingPathComponent(name), withIntermediateDirectories: true)
+        }
+        for name in ["cats/a.png", "dogs/b.png", "stray.png"] {
+            try PNGFile.write(Raster(width: 2, height: 2, channels: 1, fill: 1), to: dir.appendingPathComponent(name).path)
+        }
+        let data = try PNGFolder.read(dir.path)
+        XCTAssertEqual(data.classNames, ["cats", "dogs"])
+        XCTAssertEqual(data.notes, ["read: 2 PNG images in 2 class folders, grey at 28×28",
+                                    "skipped 1 file beside the class folders; images must be inside one",
+                                    "skipped 1 folder inside class folders; only one level is read",
+                                    "skipped 1 subfolder with no PNG images (not classes)",
+                                    "scaling: pixel bytes divided by 255", "labels: 2 classes (cats, dogs)"])
+    }
 }
