@@ -2,7 +2,8 @@
 // aelab — an interactive terminal lab for autoencoders.
 //
 // Imports run one way: Tensors → Datasets → Networks → Autoencoders → Notebook → TerminalUI → aelab.
-// Rendering (pictures and charts) stands beside them and knows nothing of training.
+// Rendering (pictures and charts) stands beside them and knows nothing of training; Analysis
+// (measuring codes) needs only Tensors.
 import PackageDescription
 
 /// Release builds of the numeric modules skip exclusivity checks: their hot loops use raw
@@ -33,8 +34,10 @@ let package = Package(
         .target(name: "Networks", dependencies: ["Tensors", "Files"], swiftSettings: numeric),
         .target(name: "Autoencoders", dependencies: ["Networks", "Datasets", "Files"], swiftSettings: numeric),
         .target(name: "Rendering", dependencies: ["CPNG", "CZlib", "Files"], swiftSettings: numeric),
+        // Measuring codes: clustering, retrieval, metrics and the plain baselines set beside them.
+        .target(name: "Analysis", dependencies: ["Tensors"], swiftSettings: numeric + [.swiftLanguageMode(.v6)]),
 
-        .target(name: "Notebook", dependencies: ["Autoencoders", "Rendering"]),
+        .target(name: "Notebook", dependencies: ["Autoencoders", "Analysis", "Rendering"]),
         .target(name: "TerminalUI", dependencies: ["Notebook", "Rendering", "CNcurses"]),
         .executableTarget(name: "aelab", dependencies: ["Notebook", "TerminalUI", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
 
@@ -43,6 +46,7 @@ let package = Package(
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets"]),
         .testTarget(name: "NetworksTests", dependencies: ["Networks"]),
         .testTarget(name: "AutoencodersTests", dependencies: ["Autoencoders"]),
+        .testTarget(name: "AnalysisTests", dependencies: ["Analysis"]),
         .testTarget(name: "NotebookTests", dependencies: ["Notebook"]),
         // The golden ANSI files are read by path from the source tree, not bundled.
         .testTarget(name: "RenderingTests", dependencies: ["Rendering", "CZlib"], exclude: ["Golden"]),

@@ -1,3 +1,4 @@
+import Analysis
 import Autoencoders
 import Datasets
 import Foundation
@@ -12,7 +13,7 @@ extension Kernel {
         let data = try kernel.requireData("pca")
         let k = try options.int("latent", default: 2, in: 1...min(data.train.features, data.train.count))
         let pca = try kernel.fitPCA(components: k, command: "pca")
-        let mse = pca.reconstructionError(data.test.all())
+        let mse = try pca.reconstructionError(data.test.all())
         cell.print("\(k) principal component\(k == 1 ? "" : "s") explain \(fmt(100 * Double(pca.explainedRatio.reduce(0, +)), 1))% of the training set's variance")
         cell.print("by component: " + pca.explainedRatio.prefix(10).map { fmt(100 * Double($0), 1) + "%" }.joined(separator: " ") + (k > 10 ? " …" : ""))
         cell.print("test reconstruction mean squared error \(fmt(mse, 5))")
@@ -34,7 +35,7 @@ extension Kernel {
         let k = model.codeWidth
         let pca = try kernel.fitPCA(components: k, command: "compare")
         let test = data.test.all()
-        let pcaMSE = pca.reconstructionError(test)
+        let pcaMSE = try pca.reconstructionError(test)
         let modelMSE = Tensor.withoutGradients { Double((model.predict(test) - test).squared().mean().item) }
         // The decoder's kernel is [k, 784]: its rows span the space the codes are decoded into.
         let w = decoderOut.kernel

@@ -1,3 +1,4 @@
+import Analysis
 import Autoencoders
 import Datasets
 import Foundation
@@ -195,7 +196,7 @@ extension Kernel {
         } else {
             let pca: PCA
             do { pca = try PCA(fitting: codes, components: 2) } catch { throw NotebookError.failed("scatter: \(error)") }
-            let projected = pca.transform(codes)
+            let projected = try pca.transform(codes)
             for i in 0..<set.count {
                 xs.append(projected.data[i * 2])
                 ys.append(projected.data[i * 2 + 1])
