@@ -96,32 +96,32 @@ public struct KMeans: Sendable {
     /// left with no rows takes the row farthest from its own centre (as scikit-learn relocates).
     static func update(_ x: Tensor, assignments: [Int], distances: [Float], centres: inout [Float], k: Int) -> Double {
         let n = x.shape[0], d = x.shape[1]
-        var sums = [Double](repeating: 0, count: k * d)
+        // The sums of each cluster's rows as one product: (one-hot assignments)ᵀ · X.
+        let membership = Tensor(zeros: [n, k])
         var counts = [Int](repeating: 0, count: k)
-        sums.withUnsafeMutableBufferPointer { sums in
-            for i in 0..<n {
-                let row = x.data + i * d, s = sums.baseAddress! + assignments[i] * d
-                for j in 0..<d { s[j] += Double(row[j]) }
-                counts[assignments[i]] += 1
-            }
+        for (i, a) in assignments.enumerated() {
+            membership.data[i * k + a] = 1
+            counts[a] += 1
         }
-        var taken = Set<Int>()
-        var farthestFirst: [Int]?
+        let sums = Tensor.withoutGradients { membership.matmul(x, transposeSelf: true) }
+        var farthestFirst: [Int] = []
         var shift = 0.0
         for c in 0..<k {
-            var newCentre = [Float](repeating: 0, count: d)
+            let sum = sums.data + c * d
             if counts[c] > 0 {
-                for j in 0..<d { newCentre[j] = Float(sums[c * d + j] / Double(counts[c])) }
+                let scale = 1 / Float(counts[c])
+                for j in 0..<d { sum[j] *= scale }
             } else {
-                if farthestFirst == nil { farthestFirst = (0..<n).sorted { distances[$0] > distances[$1] || (distances[$0] == distances[$1] && $0 < $1) } }
-                let i = farthestFirst!.first { !taken.contains($0) } ?? 0
-                taken.insert(i)
-                for j in 0..<d { newCentre[j] = x.data[i * d + j] }
+                if farthestFirst.isEmpty {
+                    farthestFirst = (0..<n).sorted { (distances[$0], -$0) > (distances[$1], -$1) }
+                }
+                let i = farthestFirst.removeFirst()
+                for j in 0..<d { sum[j] = x.data[i * d + j] }
             }
             for j in 0..<d {
-                let e = Double(newCentre[j] - centres[c * d + j])
+                let e = Double(sum[j] - centres[c * d + j])
                 shift += e * e
-                centres[c * d + j] = newCentre[j]
+                centres[c * d + j] = sum[j]
             }
         }
         return shift
