@@ -69,4 +69,15 @@ final class TextBaselineTests: XCTestCase {
         }
         XCTAssertThrowsError(try TruncatedSVD(fitting: x, dimensions: 151))
     }
+
+    func testBaselinesSeparateTwoTopicsThatShareNoWords() throws {
+        // Topic 0 uses ids 1–2, topic 1 ids 3–4: every figure is perfect.
+        let train = [[1, 2], [1, 2, 2], [2, 1, 1], [3, 4], [4, 3, 3], [3, 3, 4]]
+        let baselines = try TextBaselines(train: train, trainLabels: [0, 0, 0, 1, 1, 1], test: [[1], [4, 4, 0]],
+                                          testLabels: [0, 1], vocabularySize: 5, dimensions: 2)
+        XCTAssertEqual(baselines.tfidfKMeansNMI, 1, accuracy: 1e-12)
+        XCTAssertEqual(baselines.tfidfNearestP1, 1)
+        XCTAssertEqual(baselines.svdNearestP1, 1)
+        XCTAssertThrowsError(try TextBaselines(train: train, trainLabels: [0, 1], test: [[1]], testLabels: [0], vocabularySize: 5))
+    }
 }
