@@ -83,28 +83,34 @@ public enum SampledSimilarity {
             return (items, Tensor.withoutGradients { rUnit.rows((items.lowerBound * s)..<(items.upperBound * s)) },
                     Tensor.withoutGradients { rMeans.rows(items) })
         }
+        // Both rules are symmetric, so within one set each unordered pair is scored once and
+        // counted for both orders: half the products and comparisons.
+        let weight = excludingSelf ? 2 : 1
         for qStart in stride(from: 0, to: nq, by: blockQueries) {
             let qItems = qStart..<min(nq, qStart + blockQueries)
-            for (rItems, rSamples, rMeanBlock) in rBlocks {
+            for (rItems, rSamples, rMeanBlock) in rBlocks where !excludingSelf || rItems.upperBound > qStart + 1 {
                 let dots = dotProducts(qUnit, rows: (qItems.lowerBound * s)..<(qItems.upperBound * s), rSamples)
                 let meanDots = dotProducts(qMeans, rows: qItems, rMeanBlock)
                 let width = rItems.count * s
                 for (a, qi) in qItems.enumerated() {
-                    for (b, ri) in rItems.enumerated() where !(excludingSelf && qi == ri) {
+                    let firstB = excludingSelf ? max(0, qi + 1 - rItems.lowerBound) : 0
+                    guard firstB < rItems.count else { continue }
+                    for b in firstB..<rItems.count {
+                        let ri = rItems.lowerBound + b
                         var close = 0
                         for u in 0..<s {
                             let row = dots.data + (a * s + u) * width + b * s
-                            for v in 0..<s where row[v] >= least { close += 1 }
+                            for v in 0..<s { close += row[v] >= least ? 1 : 0 }
                         }
                         let same = ql[qi] == rl[ri]
-                        if same { sampled.actual += 1; mean.actual += 1 }
+                        if same { sampled.actual += weight; mean.actual += weight }
                         if close >= minimumPairs {
-                            sampled.predicted += 1
-                            if same { sampled.truePositives += 1 }
+                            sampled.predicted += weight
+                            if same { sampled.truePositives += weight }
                         }
                         if meanDots.data[a * rItems.count + b] >= least {
-                            mean.predicted += 1
-                            if same { mean.truePositives += 1 }
+                            mean.predicted += weight
+                            if same { mean.truePositives += weight }
                         }
                     }
                 }

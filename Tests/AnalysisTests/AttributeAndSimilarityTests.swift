@@ -82,6 +82,25 @@ final class AttributeAndSimilarityTests: XCTestCase {
         XCTAssertGreaterThan(expected.predicted, 100, "the rule calls enough pairs similar to test something")
     }
 
+    func testWithinOneSetIsTheFullSetLessEachItemWithItself() throws {
+        // 2,100 items span two reference blocks. With N = S = 2 an item is always similar to
+        // itself (its own codes pair up at distance 0), so scoring the set against itself counts
+        // exactly n = 2,100 more pairs of every kind than scoring it within.
+        var random = Random(seed: 9)
+        let n = 2100
+        let x = Tensor(uninitialized: [n, 2, 3])
+        random.fillNormal(x.data, count: x.count)
+        let labels = (0..<n).map { $0 % 4 }
+        let within = try SampledSimilarity.evaluate(within: x, labels: labels, threshold: 0.2, minimumPairs: 2)
+        let full = try SampledSimilarity.evaluate(queries: x, queryLabels: labels, references: x, referenceLabels: labels, threshold: 0.2, minimumPairs: 2)
+        for (w, f) in [(within.sampled, full.sampled), (within.mean, full.mean)] {
+            XCTAssertEqual(w.truePositives, f.truePositives - n)
+            XCTAssertEqual(w.predicted, f.predicted - n)
+            XCTAssertEqual(w.actual, f.actual - n)
+        }
+        XCTAssertGreaterThan(within.sampled.predicted, 1000)
+    }
+
     func testRefusesBadSimilarityRequests() {
         let x = Tensor(zeros: [3, 2, 2])
         XCTAssertThrowsError(try SampledSimilarity.evaluate(within: x, labels: [0, 1, 2], threshold: 0.1, minimumPairs: 5)) { error in
