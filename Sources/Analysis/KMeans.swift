@@ -57,6 +57,7 @@ public struct KMeans: Sendable {
     public func assign(_ x: Tensor) throws -> [Int] {
         let (_, d) = try rowsAndWidth(x, "rows to assign")
         try requireCount(d, "columns", centroids[0].count, "the clusters were fitted to")
+        try requireFinite(x, "rows to assign")
         let rows = metric == .cosine ? unitRows(x) : x
         return KMeans.nearest(rows, squaredRowNorms(rows), centres: centroids.flatMap { $0 }, k: centroids.count).assignments
     }

@@ -40,8 +40,9 @@ public struct Neighbours: Sendable {
     /// The `k` nearest other rows of `x` [N, d] to each of its rows (a row is not its own neighbour).
     public init(within x: Tensor, k: Int, metric: Metric) throws {
         let (n, _) = try rowsAndWidth(x, "the rows")
+        guard n >= 2 else { throw AnalysisError.invalid("a row has no neighbours in a set of one row; give 2 or more") }
         guard k >= 1, k <= n - 1 else {
-            throw AnalysisError.invalid("\(k) nearest neighbours asked among the \(n - 1) other rows; choose 1…\(max(n - 1, 1))")
+            throw AnalysisError.invalid("\(k) nearest neighbours asked among the \(n - 1) other rows; choose 1…\(n - 1)")
         }
         try requireFinite(x, "the rows")
         self = Neighbours.search(x, n, x, n, k: k, metric: metric, excludingSelf: true)

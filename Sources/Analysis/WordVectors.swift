@@ -20,10 +20,10 @@ public struct WordVectors: Sendable {
     ///   - smoothing: the exponent on context counts (0.75 damps rare contexts' PMI).
     public init(sequences: [[Int]], vocabularySize: Int, dimensions: Int = 100, window: Int = 2,
                 smoothing: Double = 0.75, seed: UInt64 = 0) throws {
-        let ppmi = try WordVectors.ppmi(sequences: sequences, vocabularySize: vocabularySize, window: window, smoothing: smoothing)
         guard dimensions >= 1, dimensions < vocabularySize else {
-            throw AnalysisError.invalid("word vectors: \(dimensions) dimensions for a vocabulary of \(vocabularySize); choose 1…\(vocabularySize - 1)")
+            throw AnalysisError.invalid("word vectors: \(dimensions) dimensions for a vocabulary of \(vocabularySize); choose 1…\(max(vocabularySize - 1, 1))")
         }
+        let ppmi = try WordVectors.ppmi(sequences: sequences, vocabularySize: vocabularySize, window: window, smoothing: smoothing)
         let svd = try TruncatedSVD(fitting: ppmi, dimensions: dimensions, seed: seed)
         // X·V = U·Σ; scaling column j by σⱼ^(−½) leaves U·Σ^½.
         let scaled = try svd.transform(ppmi)
