@@ -19,7 +19,7 @@ public struct TextBaselines: Sendable {
         try requireCount(testLabels.count, "test labels", test.count, "test documents")
         let tfidf = try TFIDF(fitting: train, vocabularySize: vocabularySize)
         let trainRows = try tfidf.transform(train), testRows = try tfidf.transform(test)
-        let k = try clusters ?? Set(trainLabels).count
+        let k = clusters ?? Set(trainLabels).count
         // TF-IDF rows have unit length already, so euclidean k-means is cosine k-means.
         let kmeans = try KMeans(fitting: trainRows, k: k, seed: seed)
         tfidfKMeansNMI = try ClusterScores.normalizedMutualInformation(labels: trainLabels, clusters: kmeans.assignments)
