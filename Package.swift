@@ -2,7 +2,8 @@
 // aelab — an interactive terminal lab for autoencoders.
 //
 // Imports run one way: Tensors → Datasets → Networks → Autoencoders → Notebook → TerminalUI → aelab.
-// Rendering (pictures and charts) stands beside them and knows nothing of training.
+// Rendering (pictures and charts) stands beside them and knows nothing of training; Analysis
+// (measuring codes) needs only Tensors.
 import PackageDescription
 
 /// Release builds of the numeric modules skip exclusivity checks: their hot loops use raw
@@ -35,8 +36,10 @@ let package = Package(
         .target(name: "Networks", dependencies: ["Tensors", "Files"], swiftSettings: numeric),
         .target(name: "Autoencoders", dependencies: ["Networks", "Datasets", "Files", "Options"], swiftSettings: numeric),
         .target(name: "Rendering", dependencies: ["CPNG", "CZlib", "Files"], swiftSettings: numeric + [.swiftLanguageMode(.v6)]),
+        // Measuring codes: clustering, retrieval, metrics and the plain baselines set beside them.
+        .target(name: "Analysis", dependencies: ["Tensors"], swiftSettings: numeric + [.swiftLanguageMode(.v6)]),
 
-        .target(name: "Notebook", dependencies: ["Autoencoders", "Rendering", "Options", "Files"]),
+        .target(name: "Notebook", dependencies: ["Autoencoders", "Analysis", "Rendering", "Options", "Files"]),
         .target(name: "TerminalUI", dependencies: ["Notebook", "Rendering", "Options", "Files", "CNcurses"]),
         .executableTarget(name: "aelab", dependencies: ["Notebook", "TerminalUI", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
 
@@ -49,6 +52,7 @@ let package = Package(
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "TestSupport"]),
         .testTarget(name: "NetworksTests", dependencies: ["Networks", "TestSupport"]),
         .testTarget(name: "AutoencodersTests", dependencies: ["Autoencoders", "Options", "TestSupport"]),
+        .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "TestSupport"]),
         .testTarget(name: "NotebookTests", dependencies: ["Notebook", "TestSupport"]),
         // The golden ANSI files are read by path from the source tree, not bundled.
         .testTarget(name: "RenderingTests", dependencies: ["Rendering", "CZlib", "TestSupport"], exclude: ["Golden"]),

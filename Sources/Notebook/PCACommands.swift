@@ -1,3 +1,4 @@
+import Analysis
 import Autoencoders
 import Datasets
 import Foundation
@@ -18,7 +19,7 @@ struct PCACommand: NotebookCommand {
             throw NotebookError.badOption(command: Self.name, option: "latent", reason: "must be at most \(min(data.train.features, data.train.count)) for \(data.train.count) examples of \(data.train.features) values, not \(latent)")
         }
         let pca = try kernel.fitPCA(components: latent, command: Self.name)
-        let mse = pca.reconstructionError(data.test.all())
+        let mse = try pca.reconstructionError(data.test.all())
         cell.print("\(latent) principal component\(latent == 1 ? "" : "s") explain \(fmt(100 * Double(pca.explainedRatio.reduce(0, +)), 1))% of the training set's variance")
         cell.print("by component: " + pca.explainedRatio.prefix(10).map { fmt(100 * Double($0), 1) + "%" }.joined(separator: " ") + (latent > 10 ? " …" : ""))
         cell.print("test reconstruction mean squared error \(fmt(mse, 5))")
@@ -46,7 +47,7 @@ struct CompareCommand: NotebookCommand {
         let k = model.codeWidth
         let pca = try kernel.fitPCA(components: k, command: Self.name)
         let test = data.test.all()
-        let pcaMSE = pca.reconstructionError(test)
+        let pcaMSE = try pca.reconstructionError(test)
         let modelMSE = Tensor.withoutGradients { Double((model.predict(test) - test).squared().mean().item) }
         // The decoder's kernel is [k, 784]: its rows span the space the codes are decoded into.
         let w = decoderOut.kernel

@@ -1,3 +1,4 @@
+import Analysis
 import Autoencoders
 import Datasets
 import Files
@@ -208,7 +209,7 @@ func latentScatter(_ model: Autoencoder, _ set: Dataset) throws -> ScatterData {
     } else {
         let pca: PCA
         do { pca = try PCA(fitting: codes, components: 2) } catch { throw NotebookError.failed("scatter: \(error)") }
-        let projected = pca.transform(codes)
+        let projected = try pca.transform(codes)
         for i in 0..<set.count {
             xs.append(projected.data[i * 2])
             ys.append(projected.data[i * 2 + 1])
