@@ -28,28 +28,27 @@ let package = Package(
         // Elementwise kernels compiled per instruction set (see ckernels.h for why).
         .target(name: "CKernels", cSettings: [.unsafeFlags(["-O3", "-fno-math-errno", "-Wno-target-clones-mixed-specifiers"])]),
         // Atomic writes, bounded reads and file errors in words, for every module that touches files.
-        .target(name: "Files", swiftSettings: [.swiftLanguageMode(.v6)]),
+        .target(name: "Files"),
         // Options declared once (name, default, check, help): parsing, help and completion follow.
-        .target(name: "Options", swiftSettings: [.swiftLanguageMode(.v6)]),
-        .target(name: "Tensors", dependencies: ["COpenBLAS", "CKernels"], swiftSettings: numeric + [.swiftLanguageMode(.v6)]),
-        .target(name: "Datasets", dependencies: ["Tensors", "Rendering", "CZlib"], swiftSettings: numeric + [.swiftLanguageMode(.v6)]),
+        .target(name: "Options"),
+        .target(name: "Tensors", dependencies: ["COpenBLAS", "CKernels"], swiftSettings: numeric),
+        .target(name: "Datasets", dependencies: ["Tensors", "Rendering", "Options", "CZlib"], swiftSettings: numeric),
         .target(name: "Networks", dependencies: ["Tensors", "Files"], swiftSettings: numeric),
         .target(name: "Autoencoders", dependencies: ["Networks", "Datasets", "Files", "Options"], swiftSettings: numeric),
-        .target(name: "Rendering", dependencies: ["CPNG", "CZlib", "Files"], swiftSettings: numeric + [.swiftLanguageMode(.v6)]),
+        .target(name: "Rendering", dependencies: ["CPNG", "CZlib", "Files"], swiftSettings: numeric),
         // Measuring codes: clustering, retrieval, metrics and the plain baselines set beside them.
-        .target(name: "Analysis", dependencies: ["Tensors"], swiftSettings: numeric + [.swiftLanguageMode(.v6)]),
+        .target(name: "Analysis", dependencies: ["Tensors"], swiftSettings: numeric),
 
         .target(name: "Notebook", dependencies: ["Autoencoders", "Analysis", "Rendering", "Options", "Files"]),
         .target(name: "TerminalUI", dependencies: ["Notebook", "Rendering", "Options", "Files", "CNcurses"]),
         .executableTarget(name: "aelab", dependencies: ["Notebook", "TerminalUI", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
 
         // Helpers every test target shares: the finite-difference gradient check and its inputs.
-        .target(name: "TestSupport", dependencies: ["Tensors"], path: "Tests/TestSupport",
-                swiftSettings: [.swiftLanguageMode(.v6)]),
+        .target(name: "TestSupport", dependencies: ["Tensors"], path: "Tests/TestSupport"),
         .testTarget(name: "FilesTests", dependencies: ["Files", "TestSupport"]),
         .testTarget(name: "OptionsTests", dependencies: ["Options", "TestSupport"]),
         .testTarget(name: "TensorsTests", dependencies: ["Tensors", "TestSupport"]),
-        .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "TestSupport"]),
+        .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "Options", "TestSupport"]),
         .testTarget(name: "NetworksTests", dependencies: ["Networks", "TestSupport"]),
         .testTarget(name: "AutoencodersTests", dependencies: ["Autoencoders", "Options", "TestSupport"]),
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "TestSupport"]),
@@ -58,5 +57,5 @@ let package = Package(
         .testTarget(name: "RenderingTests", dependencies: ["Rendering", "CZlib", "TestSupport"], exclude: ["Golden"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "TestSupport"]),
     ],
-    swiftLanguageModes: [.v5]
+    swiftLanguageModes: [.v6]
 )

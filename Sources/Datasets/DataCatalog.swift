@@ -27,7 +27,7 @@ public enum DataCatalog {
     /// Every failure is one `DataError` line: a file that cannot be read, a split that would be
     /// empty, a test file that does not match the training file, an option out of range.
     public static func load(_ name: String, options: DataOptions) throws -> DataSplit {
-        try options.validate()
+        let options = try options.validated(command: "data")
         switch name {
         case "mnist":
             let dir = try assetsDirectory().appending("/mnist")

@@ -1,3 +1,4 @@
+import Options
 import Foundation
 
 /// How a file's numbers become the values a model sees.
@@ -7,7 +8,7 @@ import Foundation
 /// bytes and are divided by 255; values within 0…1 are used as they are; anything else is used
 /// as it is, with a note that the values are not within 0…1, so binary cross-entropy does not
 /// apply. The other cases force a reading.
-public enum Scaling: String, Sendable, CaseIterable {
+public enum Scaling: String, ChoiceValue {
     case auto
     /// Divide by 255 (`scale=255`).
     case by255 = "255"

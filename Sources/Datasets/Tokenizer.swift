@@ -1,3 +1,4 @@
+import Options
 /// Splits text into tokens: lower case, words, clitics, and the punctuation `punctuation` keeps.
 ///
 /// The rule, applied the same way to every file:
@@ -14,7 +15,7 @@
 ///   vocabulary: 3,501 entries for words seen at least twice.
 public struct Tokenizer: Sendable, Equatable {
     /// Which punctuation characters become tokens.
-    public enum Punctuation: String, Sendable, CaseIterable {
+    public enum Punctuation: String, ChoiceValue {
         /// `?` only.
         case question
         /// Every punctuation character, each a token.

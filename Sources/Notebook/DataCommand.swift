@@ -2,29 +2,22 @@ import Datasets
 import Foundation
 import Options
 
-/// `data mnist|fashion|PATH`: loads a data set as the current one.
+/// `data NAME|PATH options…`: loads a data set as the current one and says how it was read.
 struct DataCommand: NotebookCommand {
     static let name = "data"
-    static let summary = "load a data set: the shipped MNIST, Fashion-MNIST, or an IDX/CSV file or a folder of PNGs"
+    static let summary = "load a data set: MNIST, Fashion-MNIST, the TREC questions, a synthetic 3-D set, or an IDX/CSV/text file or a folder of PNGs"
 
-    @Argument(name: "mnist|fashion|PATH", help: "a data set's name, or a path to an IDX or CSV file or a folder of PNG images")
+    @Argument(name: "mnist|fashion|trec|swissroll|blobs3d|sphere|PATH", help: "a data set's name, or a path to an IDX, CSV or text file or a folder of PNG images")
     var source: String?
-    @Option(help: "keep N training examples, drawn at random under seed (default: all)", in: 1...Int(Int32.max))
-    var train: Int?
-    @Option(help: "keep the first N test examples (default: all)", in: 1...Int(Int32.max))
-    var test: Int?
-    @Option(help: "seed for drawing the training subset")
-    var seed: UInt64 = 0
-    @Option(help: "with a PATH: a second file to test on (default: every fifth example)")
-    var testfile: String?
+    @OptionGroup var options: DataOptions
 
     func run(_ kernel: Kernel, _ cell: Cell) throws {
         guard let source else {
-            throw NotebookError.badArgument(command: Self.name, reason: "name a data set: \(DataCatalog.names.joined(separator: ", ")), or a path to an IDX or CSV file")
+            throw NotebookError.badArgument(command: Self.name, reason: "name a data set: \(DataCatalog.names.joined(separator: ", ")), or a path to a file")
         }
         let split: DataSplit
         do {
-            split = try DataCatalog.load(source, train: train, test: test, seed: seed, testPath: testfile)
+            split = try DataCatalog.load(source, options: options)
         } catch let error as DataError {
             if case .unknownDataSet(let unknown, _) = error, !unknown.contains("/"), let close = closest(to: unknown, in: DataCatalog.names), close != unknown {
                 throw NotebookError.badArgument(command: Self.name, reason: "unknown data set '\(unknown)'; did you mean '\(close)'?")
@@ -35,8 +28,9 @@ struct DataCommand: NotebookCommand {
         kernel.codes = nil
         cell.emit(.dataLoaded(name: source, train: split.train.count, test: split.test.count, checksum: split.train.checksum + "-" + split.test.checksum))
         let t = split.train, s = split.test
-        cell.print("\(t.name): \(t.count) training and \(s.count) test examples of \(shapeText(t.exampleShape)), \(t.classCount) classes")
-        if let labels = t.labels {
+        cell.print("\(t.name): \(t.count) training and \(s.count) test examples of \(shapeText(t.exampleShape))" + (t.labels == nil ? ", unlabelled" : ", \(t.classCount) classes"))
+        for note in split.notes { cell.print(note) }
+        if let labels = t.labels, t.classCount <= 20 {
             var counts = [Int](repeating: 0, count: t.classCount)
             for l in labels where l < counts.count { counts[l] += 1 }
             cell.print("training examples per class: " + counts.map(String.init).joined(separator: " "))
@@ -46,5 +40,9 @@ struct DataCommand: NotebookCommand {
         cell.metrics["test_examples"] = Double(s.count)
         cell.metrics["features"] = Double(t.features)
         cell.metrics["classes"] = Double(t.classCount)
+        if let text = t.text {
+            cell.metrics["vocabulary"] = Double(text.vocabulary.count)
+            cell.metrics["test_unknown_tokens"] = Double(s.text?.outOfVocabularyTokens ?? 0)
+        }
     }
 }

@@ -9,7 +9,7 @@ public struct NotebookRunner {
 
     public let path: String
     public let format: Format
-    public var write: (String) -> Void = { print($0); fflush(stdout) }
+    public var write: (String) -> Void = printLine
     public var writeError: (String) -> Void = { FileHandle.standardError.write(Data(($0 + "\n").utf8)) }
 
     /// Columns available for pictures ($COLUMNS, else 100).

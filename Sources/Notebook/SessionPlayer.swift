@@ -4,7 +4,7 @@ import Rendering
 /// Plays a recorded session back without a terminal UI: prints it, checks it, or exports it.
 public struct SessionPlayer {
     public let contents: Session.Contents
-    public var write: (String) -> Void = { print($0); fflush(stdout) }
+    public var write: (String) -> Void = printLine
     public var pictureWidth = 100
     public var colorDepth = ColorDepth.detect(environment: ProcessInfo.processInfo.environment)
 

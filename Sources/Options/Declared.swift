@@ -203,3 +203,10 @@ extension Declaration {
                     defaultText: "", key: name, parse: { .success($0) }, defaultValue: String?.none)
     }
 }
+
+extension Declared {
+    /// The same values, checked again as a line would be (for values set as properties).
+    public func validated(command: String) throws -> Self {
+        try Self.parse(options: optionTexts.filter { !$0.text.isEmpty }.map { (key: $0.name, value: $0.text) }, command: command)
+    }
+}

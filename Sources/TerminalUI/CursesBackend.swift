@@ -14,29 +14,29 @@ final class CursesBackend {
     /// Enters curses mode; nil (with the terminal untouched) when there is no usable terminal.
     init?() {
         setlocale(LC_ALL, "")
-        guard newterm(nil, stdout, stdin) != nil else { return nil }
+        guard aelab_newterm() != nil else { return nil }
         Signals.cursesActive = true
         raw()
         noecho()
         nonl()
-        keypad(stdscr, true)
+        keypad(aelab_stdscr(), true)
         set_escdelay(25)
         if has_colors() {
             start_color()
             use_default_colors()
-            colors = COLORS
-            maxPairs = min(COLOR_PAIRS, 32767)
+            colors = aelab_colors()
+            maxPairs = min(aelab_color_pairs(), 32767)
         }
         mousemask(mmask_t(CursesBackend.wheelUp | CursesBackend.wheelDown), nil)
         mouseinterval(0)
-        wtimeout(stdscr, 20)
+        wtimeout(aelab_stdscr(), 20)
     }
 
     // Button 4 and 5 presses in ncurses' mouse version 2 encoding (5 bits a button).
     static let wheelUp: UInt = 0o2 << 15
     static let wheelDown: UInt = 0o2 << 20
 
-    var size: (width: Int, height: Int) { (Int(getmaxx(stdscr)), Int(getmaxy(stdscr))) }
+    var size: (width: Int, height: Int) { (Int(getmaxx(aelab_stdscr())), Int(getmaxy(aelab_stdscr()))) }
 
     /// Leaves curses mode and gives the terminal back as it was.
     func end() {
@@ -47,9 +47,9 @@ final class CursesBackend {
 
     /// The next key, waiting at most `milliseconds` (0: do not wait).
     func readKey(milliseconds: Int32) -> Key? {
-        wtimeout(stdscr, milliseconds)
+        wtimeout(aelab_stdscr(), milliseconds)
         var ch: wint_t = 0
-        let result = wget_wch(stdscr, &ch)
+        let result = wget_wch(aelab_stdscr(), &ch)
         if result == ERR { return nil }
         if result == KEY_CODE_YES { return functionKey(Int32(ch)) }
         switch ch {
@@ -93,7 +93,7 @@ final class CursesBackend {
     /// Forgets what is on the screen, so the next frame is drawn whole (after a resize or Ctrl-L).
     func invalidate() {
         previous = nil
-        clearok(stdscr, true)
+        clearok(aelab_stdscr(), true)
     }
 
     /// Copies the frame to the terminal, writing only cells that differ from the last frame.
@@ -101,7 +101,7 @@ final class CursesBackend {
         let canvas = frame.canvas
         if previous?.width != canvas.width || previous?.height != canvas.height {
             previous = nil
-            werase(stdscr)
+            werase(aelab_stdscr())
         }
         var cc = cchar_t()
         for row in 0..<canvas.height {
@@ -111,17 +111,17 @@ final class CursesBackend {
                 var chars: [wchar_t] = cell.glyph.unicodeScalars.prefix(4).map { wchar_t(bitPattern: $0.value) } + [0]
                 if chars[0] < 32 { chars = [32, 0] }
                 setcchar(&cc, chars, attr_t(0), pair(fg: cell.fg, bg: cell.bg), nil)
-                mvwadd_wch(stdscr, Int32(row), Int32(col), &cc)
+                mvwadd_wch(aelab_stdscr(), Int32(row), Int32(col), &cc)
             }
         }
         previous = canvas
         if let cursor = frame.cursor {
             curs_set(1)
-            wmove(stdscr, Int32(cursor.row), Int32(cursor.col))
+            wmove(aelab_stdscr(), Int32(cursor.row), Int32(cursor.col))
         } else {
             curs_set(0)
         }
-        wrefresh(stdscr)
+        wrefresh(aelab_stdscr())
     }
 
     private func colorIndex(_ color: RGB?) -> Int32 {

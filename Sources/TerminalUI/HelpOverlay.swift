@@ -29,8 +29,17 @@ struct HelpOverlay {
             lines.append("  " + name + String(repeating: " ", count: column - name.count) + "  " + pieces[0])
             for piece in pieces.dropFirst() { lines.append(String(repeating: " ", count: column + 4) + piece) }
         }
-        let usageWidth = commands.map(\.usage.count).max() ?? 0
-        for c in commands { entry(c.usage, c.summary, column: usageWidth) }
+        // Usage lines beside their summaries when they are short; a long one on a line of its
+        // own, its summary under it, so no column squeezes the explanations.
+        let column = min(28, commands.map(\.usage.count).max() ?? 0)
+        for c in commands {
+            if c.usage.count <= column {
+                entry(c.usage, c.summary, column: column)
+            } else {
+                lines += wrap(c.usage, width: max(20, width - 2)).map { "  " + $0 }
+                lines += wrap(c.summary, width: max(20, width - column - 4)).map { String(repeating: " ", count: column + 4) + $0 }
+            }
+        }
         lines += ["", "Keys"]
         let keyWidth = keys.map(\.0.count).max() ?? 0
         for (key, text) in keys { entry(key, text, column: keyWidth) }

@@ -65,7 +65,7 @@ struct Bench: ParsableCommand {
     func run() throws {
         guard epochs >= 1 else { fail("--epochs must be at least 1") }
         do {
-            var report = try Benchmark.run(epochs: epochs) { line in if !json { print(line); fflush(stdout) } }
+            var report = try Benchmark.run(epochs: epochs) { line in if !json { printLine(line) } }
             let ui = InterfaceBenchmark.run()
             report.interface = Benchmark.InterfaceRow(frame_ms: ui.frameMilliseconds, key_ms: ui.keyMilliseconds,
                                                       draw_share_at_10fps: ui.drawShareAtTenFPS, grid_ansi_ms: ui.gridANSIMilliseconds)

@@ -1,6 +1,7 @@
 @testable import Datasets
 import Foundation
 import Rendering
+import Options
 import XCTest
 
 /// What `DataCatalog.load` refuses at load rather than letting later commands trap.
@@ -64,15 +65,13 @@ final class SplitTests: XCTestCase {
     }
 
     func testOptionsAreCheckedAndParsedFromText() throws {
-        var options = DataOptions()
-        try options.set("train", to: "1_000")
-        try options.set("scale", to: "none")
+        var options = try DataOptions.parse(options: [("train", "1_000"), ("scale", "none")], command: "data")
         XCTAssertEqual(options.train, 1000)
         XCTAssertEqual(options.scale, Scaling.none)
-        XCTAssertThrowsError(try options.set("scale", to: "256")) { XCTAssertEqual("\($0)", "option scale: must be one of auto, 255, 1, none, not '256'") }
-        XCTAssertThrowsError(try options.set("train", to: "0")) { XCTAssertEqual("\($0)", "option train: must be between 1 and 2147483647, not 0") }
-        XCTAssertThrowsError(try options.set("tarin", to: "3")) { XCTAssertTrue("\($0)".hasPrefix("option tarin: is not an option of data; known: train, test, seed")) }
+        XCTAssertThrowsError(try DataOptions.parse(options: [("scale", "256")], command: "data")) { XCTAssertEqual("\($0)", "data: option 'scale' must be one of auto, 255, 1, none, not '256'; did you mean '255'?") }
+        XCTAssertThrowsError(try DataOptions.parse(options: [("train", "0")], command: "data")) { XCTAssertEqual("\($0)", "data: option 'train' must be between 1 and 2147483647, not 0") }
+        XCTAssertThrowsError(try DataOptions.parse(options: [("tarin", "3")], command: "data")) { XCTAssertEqual("\($0)", "data: unknown option 'tarin'; did you mean 'train'?") }
         options.imageSize = 0
-        XCTAssertThrowsError(try DataCatalog.load("mnist", options: options)) { XCTAssertEqual("\($0)", "option size: must be between 1 and 512, not 0") }
+        XCTAssertThrowsError(try DataCatalog.load("mnist", options: options)) { XCTAssertEqual("\($0)", "data: option 'size' must be between 1 and 512, not 0") }
     }
 }

@@ -1,12 +1,11 @@
 @testable import Datasets
 import Foundation
+import Options
 import XCTest
 
 final class SyntheticSetsTests: XCTestCase {
     private func load(_ name: String, _ settings: [(String, String)] = []) throws -> DataSplit {
-        var options = DataOptions()
-        for (key, value) in settings { try options.set(key, to: value) }
-        return try DataCatalog.load(name, options: options)
+        try DataCatalog.load(name, options: DataOptions.parse(options: settings.map { (key: $0.0, value: $0.1) }, command: "data"))
     }
 
     func testSwissRollPointsLieOnTheRollAndCarryTheirPosition() throws {
@@ -68,8 +67,8 @@ final class SyntheticSetsTests: XCTestCase {
         XCTAssertEqual([split.train.count, split.test.count], [10, 5])
         XCTAssertEqual(split.train.colours?.values.count, 10)
         XCTAssertEqual(split.test.colours?.values.count, 5)
-        XCTAssertThrowsError(try load("sphere", [("n", "4")])) { XCTAssertEqual("\($0)", "option n: must be between 5 and 1000000, not 4") }
-        XCTAssertThrowsError(try load("sphere", [("noise", "-1")])) { XCTAssertEqual("\($0)", "option noise: must be between 0.0 and 100.0, not -1.0") }
-        XCTAssertThrowsError(try load("sphere", [("noise", "nan")])) { XCTAssertEqual("\($0)", "option noise: must be a number, not 'nan'") }
+        XCTAssertThrowsError(try load("sphere", [("n", "4")])) { XCTAssertEqual("\($0)", "data: option 'n' must be between 5 and 1000000, not 4") }
+        XCTAssertThrowsError(try load("sphere", [("noise", "-1")])) { XCTAssertEqual("\($0)", "data: option 'noise' must be between 0 and 100, not -1") }
+        XCTAssertThrowsError(try load("sphere", [("noise", "nan")])) { XCTAssertEqual("\($0)", "data: option 'noise' must be a number, not 'nan'") }
     }
 }

@@ -71,8 +71,8 @@ final class TextTests: XCTestCase {
 
     func testTRECOptionsChangeVocabularyLengthAndSample() throws {
         var options = DataOptions(train: 1000, test: 100, seed: 3)
-        try options.set("vocab", to: "500")
-        try options.set("length", to: "20")
+        options.vocabularySize = 500
+        options.length = 20
         let split = try DataCatalog.load("trec", options: options)
         XCTAssertEqual([split.train.count, split.test.count], [1000, 100])
         XCTAssertEqual(split.train.text?.vocabulary.count, 500)
@@ -119,12 +119,15 @@ final class TextTests: XCTestCase {
             let path = try dir.write(name, bytes)
             XCTAssertThrowsError(try DataCatalog.load(path, options: DataOptions())) { XCTAssertEqual("\($0)", dir.path + "/" + message) }
         }
+        func refusal(_ key: String, _ value: String) -> String {
+            do { _ = try DataOptions.parse(options: [(key, value)], command: "data"); return "" } catch { return "\(error)" }
+        }
+        XCTAssertEqual(refusal("length", "0"), "data: option 'length' must be between 1 and 1000, not 0")
+        XCTAssertEqual(refusal("vocab", "3"), "data: option 'vocab' must be between 4 and 1000000, not 3")
+        XCTAssertEqual(refusal("punctuation", "some"), "data: option 'punctuation' must be one of question, all, none, not 'some'; did you mean 'none'?")
         var options = DataOptions()
-        XCTAssertThrowsError(try options.set("length", to: "0")) { XCTAssertEqual("\($0)", "option length: must be between 1 and 1000, not 0") }
-        XCTAssertThrowsError(try options.set("vocab", to: "3")) { XCTAssertEqual("\($0)", "option vocab: must be between 4 and 1000000, not 3") }
-        XCTAssertThrowsError(try options.set("punctuation", to: "some")) { XCTAssertEqual("\($0)", "option punctuation: must be one of question, all, none, not 'some'") }
         options.length = 5000
-        XCTAssertThrowsError(try DataCatalog.load("trec", options: options)) { XCTAssertEqual("\($0)", "option length: must be between 1 and 1000, not 5000") }
+        XCTAssertThrowsError(try DataCatalog.load("trec", options: options)) { XCTAssertEqual("\($0)", "data: option 'length' must be between 1 and 1000, not 5000") }
     }
 
     func testTextAndNumbersDoNotMixAcrossTrainingAndTestFiles() throws {

@@ -5,7 +5,7 @@ import XCTest
 
 /// Fits p to a target by squared error; can be told to return NaN from some batch on, or to
 /// wait a little each batch so that another thread can pause it.
-final class QuadraticObjective: Objective {
+final class QuadraticObjective: Objective, @unchecked Sendable {
     let p = Tensor.parameter([4], name: "p") { ptr, n in ptr.update(repeating: 0, count: n) }
     let target = Tensor([1, -2, 3, 0.5], shape: [4])
     var nanFromBatch = Int.max
@@ -26,14 +26,14 @@ final class TrainerTests: XCTestCase {
         let objective = QuadraticObjective()
         var events: [String] = []
         var losses: [Double] = []
-        let outcome = Trainer.fit(objective, examples: 10, optimizer: Adam(learningRate: 0.1), options: TrainingOptions(epochs: 5, batchSize: 4)) { event in
+        let outcome = Trainer.fit(objective, examples: 10, optimizer: Adam(learningRate: 0.1), options: TrainingOptions(epochs: 5, batchSize: 4), observer: { event in
             switch event {
             case .started(let plan): events.append("start \(plan.batchesPerEpoch)")
             case .batchEnded: events.append("batch")
             case .epochEnded(let r): events.append("epoch \(r.epoch)"); losses.append(r.loss)
             case .finished: events.append("end")
             }
-        }
+        })
         XCTAssertEqual(outcome, .completed(epochs: 5))
         XCTAssertEqual(events.prefix(5), ["start 3", "batch", "batch", "batch", "epoch 1"])
         XCTAssertEqual(events.last, "end")
@@ -44,9 +44,9 @@ final class TrainerTests: XCTestCase {
         let objective = QuadraticObjective()
         objective.nanFromBatch = 5  // epoch 2, batch 2 (3 batches an epoch)
         var afterEpoch1: [Float] = []
-        let outcome = Trainer.fit(objective, examples: 9, optimizer: SGD(learningRate: 0.1), options: TrainingOptions(epochs: 4, batchSize: 3)) { event in
+        let outcome = Trainer.fit(objective, examples: 9, optimizer: SGD(learningRate: 0.1), options: TrainingOptions(epochs: 4, batchSize: 3), observer: { event in
             if case .epochEnded(let r) = event, r.epoch == 1 { afterEpoch1 = objective.p.scalars }
-        }
+        })
         XCTAssertEqual(outcome, .diverged(epoch: 2, batch: 2, restoredEpoch: 1))
         XCTAssertEqual(objective.p.scalars, afterEpoch1)
         XCTAssertTrue(outcome.summary.contains("end of epoch 1"))
