@@ -9,26 +9,34 @@ public struct ScatterData: Sendable, Codable, Equatable {
     public var classNames: [String]
     /// Said under the plot, e.g. that codes wider than 2 were projected on two principal components.
     public var note: String?
+    /// What the axes measure ("z₁", "z₂", "PC₁"); nil for no label.
+    public var xLabel: String?
+    public var yLabel: String?
 
     /// A scatter of points (`xs[i]`, `ys[i]`) with a class each when `classes` is given.
-    public init(title: String, xs: [Float], ys: [Float], classes: [Int]?, classNames: [String], note: String? = nil) {
+    public init(title: String, xs: [Float], ys: [Float], classes: [Int]?, classNames: [String], note: String? = nil,
+                xLabel: String? = nil, yLabel: String? = nil) {
         self.title = title
         self.xs = xs
         self.ys = ys
         self.classes = classes
         self.classNames = classNames
         self.note = note
+        self.xLabel = xLabel
+        self.yLabel = yLabel
     }
 
     // Coordinates travel as base64 Float16 and classes as base64 bytes: a scatter of 2,000
     // points is 11 kB in a session file rather than 60. Plain JSON arrays are read too.
-    enum CodingKeys: String, CodingKey { case title, xs, ys, classes, classNames, note }
+    enum CodingKeys: String, CodingKey { case title, xs, ys, classes, classNames, note, xLabel, yLabel }
 
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         title = try c.decode(String.self, forKey: .title)
         classNames = try c.decode([String].self, forKey: .classNames)
         note = try c.decodeIfPresent(String.self, forKey: .note)
+        xLabel = try c.decodeIfPresent(String.self, forKey: .xLabel)
+        yLabel = try c.decodeIfPresent(String.self, forKey: .yLabel)
         xs = try ScatterData.floats(c, .xs)
         ys = try ScatterData.floats(c, .ys)
         if let packed = try? c.decode(String.self, forKey: .classes) {
@@ -46,6 +54,8 @@ public struct ScatterData: Sendable, Codable, Equatable {
         try c.encode(title, forKey: .title)
         try c.encode(classNames, forKey: .classNames)
         try c.encodeIfPresent(note, forKey: .note)
+        try c.encodeIfPresent(xLabel, forKey: .xLabel)
+        try c.encodeIfPresent(yLabel, forKey: .yLabel)
         try c.encode(ScatterData.pack(xs), forKey: .xs)
         try c.encode(ScatterData.pack(ys), forKey: .ys)
         if let classes {
@@ -60,7 +70,8 @@ public struct ScatterData: Sendable, Codable, Equatable {
     /// The scatter as Rendering draws it (the note is drawn by `Figure`, under the plot).
     var plot: ScatterPlot {
         ScatterPlot(points: zip(xs, ys).map { (x: $0, y: $1) }, classes: classes,
-                    classNames: classNames.isEmpty ? nil : classNames, title: title)
+                    classNames: classNames.isEmpty ? nil : classNames, title: title,
+                    xLabel: xLabel ?? "", yLabel: yLabel ?? "")
     }
 
     static func pack(_ values: [Float]) -> String {

@@ -73,8 +73,8 @@ final class ChartTests: XCTestCase {
         XCTAssertTrue(canvas.cells.contains { $0.glyph == "┘" })
         let dots = canvas.cells.filter { ("\u{2801}"..."\u{28FF}").contains($0.glyph) }
         XCTAssertGreaterThan(dots.count, 40)
-        XCTAssertTrue(dots.contains { $0.fg == Palette.tab10[0] })
-        XCTAssertTrue(dots.contains { $0.fg == Palette.tab10[1] })
+        XCTAssertTrue(dots.contains { $0.fg == Palette.tab10[0] }, "loss is blue")
+        XCTAssertTrue(dots.contains { $0.fg == Palette.tab10[6] }, "acc has the accuracy colour")
     }
 
     func testChartsSurviveBadInput() {
@@ -100,9 +100,9 @@ final class ChartTests: XCTestCase {
         let canvas = plot.render(width: 40, height: 12)
         let dots = canvas.cells.filter { ("\u{2801}"..."\u{28FF}").contains($0.glyph) }
         XCTAssertEqual(dots.count, 2)
-        XCTAssertTrue(dots.contains { $0.fg == Palette.classes[1] })
+        XCTAssertTrue(dots.contains { $0.fg == Palette.terminalClasses[1] })
         // The lone point is dimmest: 0.35 + 0.65·log 2 / log 4 = 0.675 of its colour.
-        XCTAssertTrue(dots.contains { $0.fg == RGB.black.mixed(with: Palette.classes[2], 0.675) })
+        XCTAssertTrue(dots.contains { $0.fg == RGB.black.mixed(with: Palette.terminalClasses[2], 0.675) })
         XCTAssertTrue(canvas.line(11).contains("a"))
         XCTAssertTrue(canvas.line(11).contains("c"))
     }

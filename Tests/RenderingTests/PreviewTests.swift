@@ -55,5 +55,25 @@ final class PreviewTests: XCTestCase {
                              colorMap: .gnuplot2), depth: .trueColor))
         print(ansi(Histogram(values: loss, bins: 30, title: "loss histogram").render(width: 50, height: 10), depth: .trueColor))
         print(progressBar(fraction: 0.37, width: 30) + "|")
+
+        // A VAE's per-batch losses: the first batches near 550 must not flatten the rest.
+        let batches = 10 * 157
+        let xs = (0..<batches).map { Double($0 + 1) / 157 }
+        let recon = xs.map { 140 + 400 * exp(-$0 * 12) + 25 * exp(-$0 / 3) + Double.random(in: -6...6, using: &rng) }
+        let kl = xs.map { 5 + 3 * (1 - exp(-$0 * 4)) + Double.random(in: -0.5...0.5, using: &rng) }
+        let vae = LineChart(series: [.init(name: "loss", values: zip(recon, kl).map(+), xs: xs),
+                                     .init(name: "reconstruction", values: recon, xs: xs), .init(name: "kl", values: kl, xs: xs),
+                                     .init(name: "val_loss", values: (1...10).map { 150 + 30 * exp(-Double($0) / 3) }, xs: (1...10).map(Double.init))],
+                            smoothing: 0.7, title: "VAE 784→512→2, loss = reconstruction + KL(μ, log σ²) — batch 32, Adam ε ≥ 1e-7",
+                            xLabel: "epoch", yLabel: "loss")
+        try PNGFile.write(chartPNG(vae, width: 960, height: 540), to: dir + "/render-vae-loss.png")
+        try PNGFile.write(chartPNG(vae, width: 480, height: 300), to: dir + "/render-vae-loss-small.png")
+        print(ansi(vae.render(width: 100, height: 14), depth: .trueColor))
+        try ansi(vae.render(width: 100, height: 14), depth: .none).write(toFile: dir + "/vae.txt", atomically: true, encoding: .utf8)
+        let labelled = ScatterPlot(points: points, classes: classes, classNames: (0..<10).map(String.init),
+                                   title: "latent space", xLabel: "z₁", yLabel: "z₂")
+        print(ansi(labelled.render(width: 80, height: 24), depth: .trueColor))
+        print(ansi(labelled.render(width: 32, height: 12), depth: .trueColor))
+        try PNGFile.write(scatterPNG(labelled, width: 600, height: 600), to: dir + "/render-scatter-labelled.png")
     }
 }
