@@ -8,8 +8,8 @@ struct LegendLayout {
     /// Entries laid out within `width` in at most `maxLines` lines, `measure(name)` wide and at
     /// least `gap` apart: as few lines as they need, spread evenly over those lines (never one
     /// entry left alone on the last) and aligned in columns when that fits. When the entries do
-    /// not fit even so, `compactMeasure` (a coloured name without its swatch) is tried, then
-    /// names cut shorter; as a last resort the entries that fit are kept.
+    /// not fit even so, `compactMeasure` (a coloured name without its swatch, one column closer)
+    /// is tried, then names cut shorter; as a last resort the entries that fit are kept.
     init(_ entries: [(String, RGB)], width: Int, maxLines: Int, measure: (String) -> Int,
          compactMeasure: ((String) -> Int)? = nil, gap: Int) {
         compact = false
@@ -19,18 +19,21 @@ struct LegendLayout {
             self.lines = lines
             return
         }
+        // Without swatches, names sit one column closer.
+        let compactGap = max(1, gap - 1)
         if let compactMeasure {
             compact = true
             let longest = entries.map(\.0.count).max() ?? 0
             for keep in stride(from: longest, through: 1, by: -1) {
                 let cut = entries.map { (String($0.0.prefix(keep)), $0.1) }
-                if let lines = LegendLayout.fit(cut, width: width, maxLines: maxLines, measure: compactMeasure, gap: gap) {
+                if let lines = LegendLayout.fit(cut, width: width, maxLines: maxLines, measure: compactMeasure, gap: compactGap) {
                     self.lines = lines
                     return
                 }
             }
         }
-        let flowed = LegendLayout.flow(entries, width: width, measure: compact ? compactMeasure! : measure, gap: gap, perLine: .max)
+        let flowed = compactMeasure.map { LegendLayout.flow(entries, width: width, measure: $0, gap: compactGap, perLine: .max) }
+            ?? LegendLayout.flow(entries, width: width, measure: measure, gap: gap, perLine: .max)
         lines = Array(flowed.prefix(maxLines))
     }
 
