@@ -98,7 +98,7 @@ func plainGlyph(_ cell: Cell) -> Character {
         shadeGlyphs[max(0, min(4, Int((l * 4).rounded())))]
     }
     switch cell.glyph {
-    case "▀", "▄":
+    case "▀":  // an image's two pixels; "▄" is a histogram's half-height bar and stays
         let l = ((cell.fg?.luminance ?? 0) + (cell.bg?.luminance ?? 0)) / 2
         return shade(l)
     case " ":

@@ -111,6 +111,7 @@ final class ChartTests: XCTestCase {
         let h = Histogram(counts: [8, 4, 1], lo: 0, hi: 3)
         let canvas = h.render(width: 5, height: 3)  // 1 plot row, label width 1
         XCTAssertEqual(canvas.line(0), "8│█▄▁")
+        XCTAssertTrue(ansi(canvas, depth: .none).hasPrefix("8│█▄▁"), "a half-height bar is not an image's pixel pair")
         XCTAssertTrue(canvas.line(2).hasPrefix("  0"))
         let binned = Histogram(values: [0, 0.1, 0.9, 1], bins: 2)
         XCTAssertEqual(binned.counts, [2, 2])

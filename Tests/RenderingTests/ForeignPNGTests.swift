@@ -99,7 +99,7 @@ final class ForeignPNGTests: XCTestCase {
 
     func testAnEmptyFileSaysSo() throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("aelab-empty-\(getpid()).png").path
-        FileManager.default.createFile(atPath: path, contents: Data())
+        XCTAssertTrue(FileManager.default.createFile(atPath: path, contents: Data()))
         defer { try? FileManager.default.removeItem(atPath: path) }
         XCTAssertThrowsError(try PNGFile.read(path)) { error in
             XCTAssertEqual("\(error)", "cannot decode PNG \(path): the file is empty (0 bytes)")
