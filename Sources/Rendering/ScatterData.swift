@@ -26,8 +26,7 @@ public struct ScatterData: Sendable, Codable, Equatable {
         self.yLabel = yLabel
     }
 
-    // Coordinates travel as base64 Float16 and classes as base64 bytes: a scatter of 2,000
-    // points is 11 kB in a session file rather than 60. Plain JSON arrays are read too.
+    // Coordinates and classes are packed (see PackedCoding.swift).
     enum CodingKeys: String, CodingKey { case title, xs, ys, classes, classNames, note, xLabel, yLabel }
 
     public init(from decoder: Decoder) throws {
@@ -37,16 +36,9 @@ public struct ScatterData: Sendable, Codable, Equatable {
         note = try c.decodeIfPresent(String.self, forKey: .note)
         xLabel = try c.decodeIfPresent(String.self, forKey: .xLabel)
         yLabel = try c.decodeIfPresent(String.self, forKey: .yLabel)
-        xs = try ScatterData.floats(c, .xs)
-        ys = try ScatterData.floats(c, .ys)
-        if let packed = try? c.decode(String.self, forKey: .classes) {
-            guard let bytes = Data(base64Encoded: packed) else {
-                throw DecodingError.dataCorruptedError(forKey: .classes, in: c, debugDescription: "not base64")
-            }
-            classes = bytes.map(Int.init)
-        } else {
-            classes = try c.decodeIfPresent([Int].self, forKey: .classes)
-        }
+        xs = try c.decodePackedFloats(forKey: .xs)
+        ys = try c.decodePackedFloats(forKey: .ys)
+        classes = try c.decodePackedClasses(forKey: .classes)
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -56,15 +48,9 @@ public struct ScatterData: Sendable, Codable, Equatable {
         try c.encodeIfPresent(note, forKey: .note)
         try c.encodeIfPresent(xLabel, forKey: .xLabel)
         try c.encodeIfPresent(yLabel, forKey: .yLabel)
-        try c.encode(ScatterData.pack(xs), forKey: .xs)
-        try c.encode(ScatterData.pack(ys), forKey: .ys)
-        if let classes {
-            if classes.allSatisfy({ (0..<256).contains($0) }) {
-                try c.encode(Data(classes.map { UInt8($0) }).base64EncodedString(), forKey: .classes)
-            } else {
-                try c.encode(classes, forKey: .classes)
-            }
-        }
+        try c.encodePacked(xs, forKey: .xs)
+        try c.encodePacked(ys, forKey: .ys)
+        try c.encodePackedClasses(classes, forKey: .classes)
     }
 
     /// The scatter as Rendering draws it (the note is drawn by `Figure`, under the plot).
@@ -72,21 +58,5 @@ public struct ScatterData: Sendable, Codable, Equatable {
         ScatterPlot(points: zip(xs, ys).map { (x: $0, y: $1) }, classes: classes,
                     classNames: classNames.isEmpty ? nil : classNames, title: title,
                     xLabel: xLabel ?? "", yLabel: yLabel ?? "")
-    }
-
-    static func pack(_ values: [Float]) -> String {
-        var data = Data(capacity: values.count * 2)
-        for v in values { withUnsafeBytes(of: Float16(v).bitPattern.littleEndian) { data.append(contentsOf: $0) } }
-        return data.base64EncodedString()
-    }
-
-    static func floats(_ c: KeyedDecodingContainer<CodingKeys>, _ key: CodingKeys) throws -> [Float] {
-        guard let packed = try? c.decode(String.self, forKey: key) else { return try c.decode([Float].self, forKey: key) }
-        guard let data = Data(base64Encoded: packed), data.count % 2 == 0 else {
-            throw DecodingError.dataCorruptedError(forKey: key, in: c, debugDescription: "not base64 Float16 values")
-        }
-        return stride(from: 0, to: data.count, by: 2).map { i in
-            Float(Float16(bitPattern: UInt16(data[data.startIndex + i]) | UInt16(data[data.startIndex + i + 1]) << 8))
-        }
     }
 }

@@ -75,5 +75,44 @@ final class PreviewTests: XCTestCase {
         print(ansi(labelled.render(width: 80, height: 24), depth: .trueColor))
         print(ansi(labelled.render(width: 32, height: 12), depth: .trueColor))
         try PNGFile.write(scatterPNG(labelled, width: 600, height: 600), to: dir + "/render-scatter-labelled.png")
+
+        // The new figure kinds, in the terminal (as text files) and as PNG.
+        var text = ""
+        func show(_ name: String, _ figure: Figure, width: Int, height: Int) throws {
+            text += "== \(name) \(width)×\(height)\n" + ansi(figure.render(width: width, height: height), depth: .none) + "\n"
+            print(ansi(figure.render(width: width, height: height), depth: .trueColor))
+            try PNGFile.write(figure.png(), to: dir + "/render-\(name).png")
+        }
+        let errors = (0..<10).map { digit in (name: "digit \(digit)", values: (0..<300).map { _ in
+            0.02 + Double(digit % 4) * 0.01 + abs(Double.random(in: -1...1, using: &rng) * Double.random(in: 0...1, using: &rng)) * 0.05 }) }
+        try show("histogram-classes", .histogram(HistogramData(title: "reconstruction error per class", values: errors, bins: 40,
+                                                               xLabel: "mean squared error")), width: 80, height: 24)
+        try show("histogram-one", .histogram(HistogramData(title: "question lengths", values: [("questions", (0..<2000).map { _ in
+            Double(Int.random(in: 3...12, using: &rng) + Int.random(in: 0...15, using: &rng)) })], bins: 25, xLabel: "tokens")),
+                 width: 60, height: 12)
+        var px: [Float] = [], py: [Float] = [], pz: [Float] = [], labels: [Int] = []
+        for i in 0..<1500 {
+            let c = i % 3, t = Float.random(in: 0...(2 * .pi), using: &rng)
+            px.append(Float(c) * 3 + cos(t) + Float.random(in: -0.3...0.3, using: &rng))
+            py.append(sin(t) * 2 + Float.random(in: -0.3...0.3, using: &rng))
+            pz.append(Float(c) - 1 + t / 3)
+            labels.append(c)
+        }
+        let cloud = Scatter3DData(title: "latent space in 3-d", xs: px, ys: py, zs: pz, classes: labels, classNames: ["a", "b", "c"],
+                                  axisLabels: ["z₁", "z₂", "z₃"])
+        try show("scatter3d", .scatter3D(cloud), width: 72, height: 24)
+        try show("scatter3d-top", .scatter3D(cloud.tilted(by: 70)), width: 72, height: 24)
+        try show("scatter3d-values", .scatter3D(Scatter3DData(title: "coloured by z", xs: px, ys: py, zs: pz, values: pz,
+                                                              azimuth: 120, elevation: 10)), width: 60, height: 20)
+        let list = TextListData(title: "nearest questions to 'how do I reset my password'", lines: [
+            .init([.init("query  ", .dim), .init("how do I reset my password", .strong)]),
+            .init([.init("decoded", .dim), .init("  how do I "), .init("change", .highlight), .init(" my password")]),
+            .init([.init("0.041  ", .dim), .init("[account] ", label: 0), .init("how can I reset the password of my account when the email link has expired")], indent: 7),
+            .init([.init("0.087  ", .dim), .init("[billing] ", label: 1), .init("why was I charged twice")], indent: 7),
+            .init([.init("0.132  ", .dim), .init("[account] ", label: 0), .init("forgot password"), .init(" ✓", .good)], indent: 7),
+            .init([.init("0.310  ", .dim), .init("[other] ", label: 3), .init("is there a dark mode"), .init(" ✗", .bad)], indent: 7),
+        ])
+        try show("textlist", .textList(list), width: 60, height: 12)
+        try text.write(toFile: dir + "/figures.txt", atomically: true, encoding: .utf8)
     }
 }
