@@ -2,10 +2,23 @@
 let shadeGlyphs: [Character] = [" ", "░", "▒", "▓", "█"]
 
 /// The canvas as text with ANSI escapes: SGR codes only where a colour changes, a reset at
-/// the end of every line, lines joined by "\n".
+/// the end of every line, lines joined by "\n". With `glyphs: .ascii` every cell is written
+/// in ASCII first (`Canvas.ascii()`), for terminals that cannot show anything else.
 ///
 /// With `.none` no escapes are written; half-block and background-only cells become shade
 /// glyphs by luminance so images stay visible.
+public func ansi(_ canvas: Canvas, depth: ColorDepth, glyphs: GlyphSet) -> String {
+    guard glyphs == .ascii else { return ansi(canvas, depth: depth) }
+    guard depth == .none else { return ansi(canvas.ascii(), depth: depth) }
+    // Without colour, coloured backgrounds become shade glyphs first, then those become ASCII.
+    var plain = canvas
+    for row in 0..<canvas.height {
+        for col in 0..<canvas.width { plain[row, col] = Cell(plainGlyph(canvas[row, col])).ascii }
+    }
+    return ansi(plain, depth: .none)
+}
+
+/// The canvas as text with ANSI escapes, in whatever characters its cells hold.
 public func ansi(_ canvas: Canvas, depth: ColorDepth) -> String {
     if depth == .none {
         var out = ""
@@ -85,7 +98,7 @@ func plainGlyph(_ cell: Cell) -> Character {
         shadeGlyphs[max(0, min(4, Int((l * 4).rounded())))]
     }
     switch cell.glyph {
-    case "▀", "▄":
+    case "▀":  // an image's two pixels; "▄" is a histogram's half-height bar and stays
         let l = ((cell.fg?.luminance ?? 0) + (cell.bg?.luminance ?? 0)) / 2
         return shade(l)
     case " ":

@@ -46,6 +46,11 @@ struct AxisScale {
         self.hi = hi
         isLog = false
         ticks = NiceNumbers.ticks(lo: lo, hi: hi, count: tickCount).filter { $0 >= lo - 1e-9 * (hi - lo) && $0 <= hi + 1e-9 * (hi - lo) }
+        // A whole first x is worth a label (epoch 1, or where `from` starts) when the first
+        // nice tick is well past it.
+        if lo == lo.rounded(), let first = ticks.first, ticks.count >= 2, first - lo > 0.4 * (ticks[1] - first) {
+            ticks.insert(lo, at: 0)
+        }
     }
 
     /// Where `t` (axis units) falls between lo (0) and hi (1).

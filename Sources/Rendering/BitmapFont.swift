@@ -1,5 +1,5 @@
-/// A 5×7 pixel font (descenders reach two rows lower) for printable ASCII and a few symbols,
-/// for text in exported PNGs.
+/// A 5×7 pixel font (descenders reach two rows lower) for printable ASCII and the symbols
+/// aelab's titles use (→ × · … — ² ₁ μ σ ∂ ‖ ≥ ≤ …), for text in exported PNGs.
 public struct BitmapFont: Sendable {
     public static let glyphWidth = 5
     public static let glyphHeight = 7
@@ -33,21 +33,44 @@ public struct BitmapFont: Sendable {
     }
 
     /// Draws `text` with its top-left corner at (`x`, `y`), each font pixel a `scale`×`scale`
-    /// square; characters the font lacks are drawn as "?".
+    /// square; characters the font lacks are drawn as a box, so they show rather than vanish.
     public func draw(_ text: String, into raster: inout Raster, x: Int, y: Int, color: RGB, scale: Int = 1) {
         let s = max(1, scale)
         var penX = x
         for scalar in text.unicodeScalars {
-            if let rows = glyphs[scalar] ?? glyphs["?"] {
-                for (r, mask) in rows.enumerated() where mask != 0 {
-                    for c in 0..<BitmapFont.glyphWidth where mask & (0x10 >> UInt8(c)) != 0 {
-                        raster.fillRect(x: penX + c * s, y: y + r * s, width: s, height: s, color)
-                    }
+            for (r, mask) in rows(of: scalar).enumerated() where mask != 0 {
+                for c in 0..<BitmapFont.glyphWidth where mask & (0x10 >> UInt8(c)) != 0 {
+                    raster.fillRect(x: penX + c * s, y: y + r * s, width: s, height: s, color)
                 }
             }
             penX += BitmapFont.advance * s
         }
     }
+
+    /// Draws `text` turned a quarter left, reading upwards from its bottom-left corner at
+    /// (`x`, `y`): for a label beside a vertical axis.
+    public func drawUpwards(_ text: String, into raster: inout Raster, x: Int, y: Int, color: RGB, scale: Int = 1) {
+        let s = max(1, scale)
+        var penY = y
+        for scalar in text.unicodeScalars {
+            for (r, mask) in rows(of: scalar).enumerated() where mask != 0 {
+                for c in 0..<BitmapFont.glyphWidth where mask & (0x10 >> UInt8(c)) != 0 {
+                    raster.fillRect(x: x + r * s, y: penY - (c + 1) * s, width: s, height: s, color)
+                }
+            }
+            penY -= BitmapFont.advance * s
+        }
+    }
+
+    /// Whether the font has a glyph of its own for `scalar`.
+    public func hasGlyph(_ scalar: Unicode.Scalar) -> Bool { glyphs[scalar] != nil }
+
+    /// The row masks of `scalar`, or an empty box for characters the font lacks.
+    func rows(of scalar: Unicode.Scalar) -> [UInt8] {
+        glyphs[scalar] ?? BitmapFont.missing
+    }
+
+    static let missing: [UInt8] = [0x1F, 0x11, 0x11, 0x11, 0x11, 0x11, 0x1F]
 }
 
 // Each line: the character, then its seven rows of five pixels ("#" on, "." off), plus two
@@ -156,4 +179,32 @@ z ..... ..... ##### ...#. ..#.. .#... #####
 ± ..#.. ..#.. ##### ..#.. ..#.. ..... #####
 ° .##.. #..#. .##.. ..... ..... ..... .....
 → ..... ..#.. ...#. ##### ...#. ..#.. .....
+— ..... ..... ..... ##### ..... ..... .....
+− ..... ..... ..... ##### ..... ..... .....
+² .##.. ...#. ..#.. .#... .###. ..... .....
+³ .##.. ...#. .##.. ...#. .##.. ..... .....
+₁ ..... ..... ..#.. .##.. ..#.. ..#.. .###.
+₂ ..... ..... .##.. ...#. ..#.. .#... .###.
+₃ ..... ..... .##.. ...#. .##.. ...#. .##..
+∂ .##.. ...#. ....# .#### #...# #...# .###.
+‖ .#.#. .#.#. .#.#. .#.#. .#.#. .#.#. .#.#.
+↑ ..#.. .###. #.#.# ..#.. ..#.. ..#.. ..#..
+↓ ..#.. ..#.. ..#.. ..#.. #.#.# .###. ..#..
+← ..... ..#.. .#... ##### .#... ..#.. .....
+σ ..... ..... .#### #..#. #...# #...# .###.
+μ ..... ..... #...# #...# #..## ###.# #....
+ε ..... ..... .###. #.... .##.. #.... .###.
+λ .#... ..#.. ..#.. .#.#. .#.#. #...# #...#
+η ..... ..... #.##. ##..# #...# #...# #...# ....# ....#
+β .##.. #..#. #.#.. #..#. #...# ##..# #.##. #.... #....
+Σ ##### #.... .#... ..#.. .#... #.... #####
+Φ ..#.. .###. #.#.# #.#.# #.#.# .###. ..#..
+≥ ##... ..##. ....# ..##. ##... ..... #####
+≤ ...## .##.. #.... .##.. ...## ..... #####
+≈ ..... .#..# #.##. ..... .#..# #.##. .....
+√ ..... ....# ....# ...#. #..#. .#.#. ..#..
+✓ ..... ....# ...#. #.#.. .#... ..... .....
+✗ ..... #...# .#.#. ..#.. .#.#. #...# .....
+● ..... .###. ##### ##### ##### .###. .....
+■ ..... ##### ##### ##### ##### ##### .....
 """#

@@ -6,14 +6,18 @@ struct CanvasChartFrame {
     var right: AxisScale?
 
     static let axisColor = RGB(128, 128, 128)
+    /// Axis labels: readable on dark and light terminals, quieter than the data.
+    static let labelColor = RGB(150, 150, 150)
 
-    /// Lays out and draws the frame; nil when the canvas is too small for a plot.
-    init?(canvas: inout Canvas, title: String, xRange: (Double, Double), leftRange: (Double, Double),
-          leftLog: Bool, rightRange: (Double, Double)?, legend: [(String, RGB)], niceX: Bool = false) {
-        let titleRows = title.isEmpty ? 0 : 1
-        let legendLines = wrapLegend(legend, width: canvas.width - 2, maxLines: max(1, canvas.height / 6),
-                                     measure: { $0.count + 2 }, gap: 2)
-        let legendRows = legendLines.count
+    /// Lays out and draws the frame; nil when the canvas is too small for a plot. `yLabel` goes
+    /// at the top left above the axis, `xLabel` at the right end of the tick labels.
+    init?(canvas: inout Canvas, title: String, xLabel: String = "", yLabel: String = "", xRange: (Double, Double),
+          leftRange: (Double, Double), leftLog: Bool, rightRange: (Double, Double)?, legend: [(String, RGB)],
+          niceX: Bool = false) {
+        let titleRows = title.isEmpty && yLabel.isEmpty ? 0 : 1
+        let legendLayout = LegendLayout(legend, width: canvas.width - 2, maxLines: max(1, canvas.height / 6),
+                                        measure: { $0.count + 2 }, compactMeasure: { $0.count }, gap: 2)
+        let legendRows = legendLayout.lines.count
         plotRow = titleRows
         plotHeight = canvas.height - titleRows - legendRows - 2
         guard plotHeight >= 2 else { return nil }
@@ -25,13 +29,18 @@ struct CanvasChartFrame {
         let leftWidth = left.ticks.map { left.label($0).count }.max() ?? 1
         let rightWidth = right.map { r in r.ticks.map { r.label($0).count }.max() ?? 1 } ?? -1
         plotCol = leftWidth + 1
-        plotWidth = canvas.width - plotCol - (rightWidth + 1)
+        // The x label sits right of the plot's end on the tick-label row, clear of the last
+        // tick label's overhang (one column); a right axis's labels already leave some room.
+        let xLabelRoom = xLabel.isEmpty ? 0 : max(0, xLabel.count + 2 - (rightWidth + 1))
+        plotWidth = canvas.width - plotCol - (rightWidth + 1) - xLabelRoom
         guard plotWidth >= 2 else { return nil }
         let xTicks = max(2, plotWidth / 10)
         x = niceX ? AxisScale(range: xRange, log: false, tickCount: xTicks) : AxisScale(exact: xRange, tickCount: xTicks)
 
+        if !yLabel.isEmpty { canvas.text(yLabel, row: 0, col: 0, fg: Self.labelColor) }
         if !title.isEmpty {
-            canvas.text(title, row: 0, col: max(0, plotCol + (plotWidth - title.count) / 2))
+            let start = max(yLabel.isEmpty ? 0 : yLabel.count + 2, plotCol + (plotWidth - title.count) / 2)
+            canvas.text(String(title.prefix(max(0, canvas.width - start))), row: 0, col: start)
         }
         let axisRow = plotRow + plotHeight
         drawYAxis(&canvas, scale: left, axisCol: plotCol - 1, labelRight: plotCol - 2, isLeft: true)
@@ -43,24 +52,29 @@ struct CanvasChartFrame {
         }
         canvas[axisRow, plotCol - 1] = Cell("└", fg: Self.axisColor)
         if right != nil { canvas[axisRow, plotCol + plotWidth] = Cell("┘", fg: Self.axisColor) }
+        let xLabelStart = xLabel.isEmpty ? canvas.width + 1 : canvas.width - xLabel.count
+        if !xLabel.isEmpty { canvas.text(xLabel, row: axisRow + 1, col: xLabelStart, fg: Self.labelColor) }
         var freeFrom = 0
         for t in x.ticks {
             let c = plotCol + Int((x.fraction(t) * Double(plotWidth - 1)).rounded())
             canvas[axisRow, c] = Cell("┬", fg: Self.axisColor)
             let label = x.label(t)
             let start = max(freeFrom, min(c - label.count / 2, canvas.width - label.count))
-            if start <= c && start + label.count > c - 1 {
+            if start <= c && start + label.count > c - 1 && start + label.count < xLabelStart {
                 canvas.text(label, row: axisRow + 1, col: start)
                 freeFrom = start + label.count + 1
             }
         }
-        for (i, line) in legendLines.enumerated() {
+        for (i, line) in legendLayout.lines.enumerated() {
             let row = canvas.height - legendRows + i
-            var c = min(plotCol, 2)
-            for (name, color) in line {
-                canvas.text("■", row: row, col: c, fg: color)
-                canvas.text(name, row: row, col: c + 2)
-                c += name.count + 4
+            let c = min(plotCol, 2)
+            for (entry, offset) in line {
+                if legendLayout.compact {
+                    canvas.text(entry.0, row: row, col: c + offset, fg: entry.1)
+                } else {
+                    canvas.text("■", row: row, col: c + offset, fg: entry.1)
+                    canvas.text(entry.0, row: row, col: c + offset + 2)
+                }
             }
         }
     }

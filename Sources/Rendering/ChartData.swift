@@ -6,12 +6,15 @@ public struct ChartData: Sendable, Codable, Equatable {
         public var values: [Double]
         /// Plotted against the right-hand axis (accuracy beside losses).
         public var rightAxis: Bool
+        /// The x of the first value (1 for values per epoch); nil for 0.
+        public var firstX: Double?
 
-        /// A series of `values`.
-        public init(name: String, values: [Double], rightAxis: Bool = false) {
+        /// A series of `values`, the first at x = `firstX` (0 when nil).
+        public init(name: String, values: [Double], rightAxis: Bool = false, firstX: Double? = nil) {
             self.name = name
             self.values = values
             self.rightAxis = rightAxis
+            self.firstX = firstX
         }
     }
 
@@ -22,19 +25,28 @@ public struct ChartData: Sendable, Codable, Equatable {
     public var logY: Bool
     /// TensorBoard-style smoothing weight in 0..<1.
     public var smoothing: Double
+    /// What the left axis measures, e.g. "loss"; nil for no label.
+    public var yLabel: String?
+    /// The first x shown (`plot from=EPOCH`); nil shows every value.
+    public var from: Double?
 
     /// A chart of `series`.
-    public init(title: String, xLabel: String, series: [Series], logY: Bool = false, smoothing: Double = 0) {
+    public init(title: String, xLabel: String, series: [Series], logY: Bool = false, smoothing: Double = 0,
+                yLabel: String? = nil, from: Double? = nil) {
         self.title = title
         self.xLabel = xLabel
         self.series = series
         self.logY = logY
         self.smoothing = smoothing
+        self.yLabel = yLabel
+        self.from = from
     }
 
     /// The chart as Rendering draws it.
     var lineChart: LineChart {
-        LineChart(series: series.map { LineChart.Series(name: $0.name, values: $0.values, axis: $0.rightAxis ? .right : .left) },
-                  logY: logY, smoothing: smoothing, title: title)
+        LineChart(series: series.map {
+                      LineChart.Series(name: $0.name, values: $0.values, firstX: $0.firstX ?? 0, axis: $0.rightAxis ? .right : .left)
+                  },
+                  logY: logY, smoothing: smoothing, title: title, xLabel: xLabel, yLabel: yLabel ?? "", from: from)
     }
 }

@@ -19,8 +19,8 @@ public func chartPNG(_ chart: LineChart, width: Int, height: Int) -> Raster {
     }
     var raster = Raster(width: width, height: height, channels: 3, fill: 1)
     guard let frame = PixelChartFrame(
-        raster: &raster, title: chart.title, xRange: xRange, leftRange: primary,
-        leftLog: leftRange != nil && chart.logY, rightRange: leftRange == nil ? nil : rightRange,
+        raster: &raster, title: chart.title, xLabel: chart.xLabel, yLabel: chart.yLabel, xRange: xRange,
+        leftRange: primary, leftLog: leftRange != nil && chart.logY, rightRange: leftRange == nil ? nil : rightRange,
         legend: chart.legend, niceX: false)
     else { return notePicture("too small", width: width, height: height) }
 
@@ -28,12 +28,12 @@ public func chartPNG(_ chart: LineChart, width: Int, height: Int) -> Raster {
                                  dy: frame.plotY, width: frame.plotWidth, height: frame.plotHeight)
     raster = Raster(width: 0, height: 0)  // the surface owns the pixels now; avoid a copy
     let w = Double(frame.plotWidth - 1), h = Double(frame.plotHeight - 1)
+    let colors = chart.colors, axes = chart.axes
     for layer in chart.layers() {
+        guard let (y, log) = chart.scale(on: axes[layer.series], left: frame.left, right: frame.right, hasLeft: leftRange != nil)
+        else { continue }
         let s = chart.series[layer.series]
-        let onRight = s.axis == .right && leftRange != nil
-        let y = onRight ? frame.right! : frame.left
-        let log = !onRight && frame.left.isLog
-        let color = chart.color(of: layer.series)
+        let color = colors[layer.series]
         surface.pen.color = layer.faint ? color.mixed(with: .white, 0.6) : color
         let values = layer.values
         surface.polyline(count: values.count, columns: frame.plotWidth,
@@ -50,8 +50,8 @@ public func scatterPNG(_ plot: ScatterPlot, width: Int, height: Int) -> Raster {
     guard let ranges = plot.ranges else { return notePicture("no points", width: width, height: height) }
     var raster = Raster(width: width, height: height, channels: 3, fill: 1)
     guard let frame = PixelChartFrame(
-        raster: &raster, title: plot.title, xRange: ranges.x, leftRange: ranges.y, leftLog: false,
-        rightRange: nil, legend: plot.legend, niceX: true)
+        raster: &raster, title: plot.title, xLabel: plot.xLabel, yLabel: plot.yLabel, xRange: ranges.x,
+        leftRange: ranges.y, leftLog: false, rightRange: nil, legend: plot.legend(for: .png), niceX: true)
     else { return notePicture("too small", width: width, height: height) }
     let size = frame.textScale + 2
     // Fewer, larger points stay opaque; dense clouds become translucent so density shows.
@@ -59,7 +59,7 @@ public func scatterPNG(_ plot: ScatterPlot, width: Int, height: Int) -> Raster {
     for (i, p) in plot.points.enumerated() where p.x.isFinite && p.y.isFinite {
         let px = frame.x(frame.x.fraction(Double(p.x))), py = frame.y(frame.left.fraction(Double(p.y)))
         raster.fillRect(x: px - size / 2, y: py - size / 2, width: size, height: size,
-                        plot.classColor(plot.classIndex(i)), alpha: alpha)
+                        plot.classColor(plot.classIndex(i), for: .png), alpha: alpha)
     }
     return raster
 }

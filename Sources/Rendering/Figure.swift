@@ -8,6 +8,9 @@ public enum Figure: Codable, Sendable, Equatable {
     case images(ImageGridData)
     case chart(ChartData)
     case scatter(ScatterData)
+    case histogram(HistogramData)
+    case scatter3D(Scatter3DData)
+    case textList(TextListData)
 
     /// What the figure shows, for headings, file names and PNG metadata.
     public var title: String {
@@ -15,15 +18,21 @@ public enum Figure: Codable, Sendable, Equatable {
         case .images(let d): return d.title
         case .chart(let d): return d.xLabel.isEmpty ? d.title : "\(d.title) (by \(d.xLabel))"
         case .scatter(let d): return d.title
+        case .histogram(let d): return d.title
+        case .scatter3D(let d): return d.title
+        case .textList(let d): return d.title
         }
     }
 
-    /// A one-word name of the kind ("images", "chart", "scatter"), for file names.
+    /// A one-word name of the kind ("images", "chart", "scatter", …), for file names.
     public var kind: String {
         switch self {
         case .images: return "images"
         case .chart: return "chart"
         case .scatter: return "scatter"
+        case .histogram: return "histogram"
+        case .scatter3D: return "scatter3d"
+        case .textList: return "text"
         }
     }
 
@@ -31,12 +40,15 @@ public enum Figure: Codable, Sendable, Equatable {
     public var note: String? {
         switch self {
         case .scatter(let d): return d.note
-        case .images, .chart: return nil
+        case .scatter3D(let d): return d.note
+        case .images, .chart, .histogram, .textList: return nil
         }
     }
 
     /// The figure as large as fits in `width × height` cells, its note on the lines below (at
-    /// most a quarter of the height). Image grids keep their aspect, so they may come out smaller.
+    /// most a quarter of the height). Image grids keep their aspect and text lists take the
+    /// rows they need, so those may come out smaller. Charts, scatters and histograms draw
+    /// their title; for image grids and text lists the viewer shows `title`.
     public func render(width: Int, height: Int) -> Canvas {
         guard width > 0, height > 0 else { return Canvas(width: 0, height: 0) }
         let noteRows = Canvas.noteLines(note, width: width, maxLines: height / 4)
@@ -51,19 +63,33 @@ public enum Figure: Codable, Sendable, Equatable {
         case .images(let d): return render(width: width, height: d.inlineHeight)
         case .chart: return render(width: min(width, 100), height: 14)
         case .scatter: return render(width: min(width, 72), height: 24)
+        case .histogram(let d): return render(width: min(width, 100), height: d.groups.count > 1 ? min(40, 3 + 2 * d.groups.count) : 12)
+        case .scatter3D: return render(width: min(width, 72), height: 24)
+        case .textList(let d): return render(width: width, height: min(60, d.rowCount(width: width)))
         }
     }
 
     /// The figure as an RGB picture for PNG export, its note below. `scale` is the number of
-    /// pixels an image pixel takes in image grids; charts and scatters have a fixed size.
+    /// pixels an image pixel takes in image grids; the other kinds have a fixed width.
     public func png(scale: Int = 3) -> Raster {
         let picture: Raster
         switch self {
         case .images(let d): picture = d.picture(scale: max(1, scale))
         case .chart(let d): picture = chartPNG(d.lineChart, width: 960, height: 540)
         case .scatter(let d): picture = scatterPNG(d.plot, width: 900, height: 900)
+        case .histogram(let d):
+            picture = histogramPNG(d.histogram, width: 960, height: d.groups.count > 1 ? min(1600, 160 + 90 * d.groups.count) : 540)
+        case .scatter3D(let d): picture = scatter3DPNG(d, width: 900, height: 900)
+        case .textList(let d): picture = d.picture(width: 960)
         }
         return note.map { picture.withNote($0) } ?? picture
+    }
+
+    /// A 3-d scatter seen from `azimuth` degrees further round and `elevation` degrees higher
+    /// (for ← → and the slow turn in the TUI); other figures are returned as they are.
+    public func turned(azimuth: Double, elevation: Double = 0) -> Figure {
+        guard case .scatter3D(let d) = self else { return self }
+        return .scatter3D(d.turned(by: azimuth).tilted(by: elevation))
     }
 
     /// The picture alone in `width × height` cells.
@@ -72,6 +98,9 @@ public enum Figure: Codable, Sendable, Equatable {
         case .images(let d): return d.canvas(width: width, height: height)
         case .chart(let d): return d.lineChart.render(width: width, height: height)
         case .scatter(let d): return d.plot.render(width: width, height: height)
+        case .histogram(let d): return d.histogram.render(width: width, height: height)
+        case .scatter3D(let d): return d.canvas(width: width, height: height)
+        case .textList(let d): return d.canvas(width: width, height: height)
         }
     }
 }

@@ -81,16 +81,19 @@ public func gridPNG(_ images: [Raster], columns: Int, scale: Int = 2, gutter: In
     let font = BitmapFont.standard
     let s = cellW >= 56 && mosaic.width >= 400 ? 2 : 1
     let lineHeight = BitmapFont.lineHeight * s, margin = 8 * s, advance = BitmapFont.advance * s
-    let titleHeight = title.isEmpty ? 0 : lineHeight + 4 * s
     let captionHeight = columnCaptions == nil ? 0 : lineHeight + 2 * s
     let labelWidth = rowCaptions.map { ($0.map { font.width(of: $0, scale: s) }.max() ?? 0) + 6 * s } ?? 0
-    let gridX = margin + labelWidth, gridY = margin + titleHeight + captionHeight
-    let width = max(gridX + mosaic.width + margin, title.isEmpty ? 0 : font.width(of: title, scale: s) + 2 * margin)
+    let gridX = margin + labelWidth
+    // A title longer than the grid widens the picture up to 640 pixels, then wraps.
+    let width = max(gridX + mosaic.width + margin, min(640 * s, title.isEmpty ? 0 : font.width(of: title, scale: s) + 2 * margin))
+    let titleLines = title.isEmpty ? [] : wrapWords(title, width: max(1, (width - 2 * margin + s) / advance))
+    let titleHeight = titleLines.isEmpty ? 0 : titleLines.count * lineHeight + 4 * s
+    let gridY = margin + titleHeight + captionHeight
     var raster = Raster(width: width, height: gridY + mosaic.height + margin, channels: 3, fill: 1)
     raster.paste(mosaic, x: gridX, y: gridY)
     let ink = PixelChartFrame.ink
-    if !title.isEmpty {
-        font.draw(title, into: &raster, x: (width - font.width(of: title, scale: s)) / 2, y: margin, color: ink, scale: s)
+    for (i, line) in titleLines.enumerated() {
+        font.draw(line, into: &raster, x: (width - font.width(of: line, scale: s)) / 2, y: margin + i * lineHeight, color: ink, scale: s)
     }
     let step = cellW + max(0, gutter)
     if let columnCaptions {

@@ -1,22 +1,31 @@
 import Foundation
 
+/// Where a picture is going, which decides its class colours.
+enum Medium: Sendable { case terminal, png }
+
 /// A 2-D scatter of points, optionally coloured by class, e.g. autoencoder codes.
 public struct ScatterPlot: Sendable {
     public var points: [(x: Float, y: Float)]
     /// A class per point (same count); negative or missing classes are drawn grey.
     public var classes: [Int]?
     public var classNames: [String]?
-    public var palette: [RGB]
+    /// Class colours; nil uses `Palette.terminalClasses` in the terminal and `Palette.classes` in PNG.
+    public var palette: [RGB]?
     public var title: String
+    /// What the axes measure ("z₁", "z₂"); empty for no label.
+    public var xLabel: String
+    public var yLabel: String
 
-    /// A scatter of `points`, coloured by `classes` from `palette` when given.
+    /// A scatter of `points`, coloured by `classes` when given.
     public init(points: [(x: Float, y: Float)], classes: [Int]? = nil, classNames: [String]? = nil,
-                palette: [RGB] = Palette.classes, title: String = "") {
+                palette: [RGB]? = nil, title: String = "", xLabel: String = "", yLabel: String = "") {
         self.points = points
         self.classes = classes
         self.classNames = classNames
         self.palette = palette
         self.title = title
+        self.xLabel = xLabel
+        self.yLabel = yLabel
     }
 
     static let unclassed = RGB(170, 170, 170)
@@ -29,8 +38,13 @@ public struct ScatterPlot: Sendable {
         return classes[i]
     }
 
-    func classColor(_ c: Int) -> RGB {
-        c == classCount - 1 ? Self.unclassed : Palette.color(c, in: palette)
+    func classColor(_ c: Int, for medium: Medium) -> RGB {
+        switch medium {
+        case .terminal:
+            return c == classCount - 1 ? Palette.terminalUnclassed : Palette.color(c, in: palette ?? Palette.terminalClasses)
+        case .png:
+            return c == classCount - 1 ? Self.unclassed : Palette.color(c, in: palette ?? Palette.classes)
+        }
     }
 
     func className(_ c: Int) -> String {
@@ -47,11 +61,11 @@ public struct ScatterPlot: Sendable {
     }
 
     /// Legend entries for the classes that occur, in class order.
-    var legend: [(String, RGB)] {
+    func legend(for medium: Medium) -> [(String, RGB)] {
         guard classes != nil else { return [] }
         var present = [Bool](repeating: false, count: classCount)
         for i in points.indices { present[classIndex(i)] = true }
-        return (0..<(classCount - 1)).filter { present[$0] }.map { (className($0), classColor($0)) }
+        return (0..<(classCount - 1)).filter { present[$0] }.map { (className($0), classColor($0, for: medium)) }
     }
 
     /// The scatter as braille dots with axes and a class legend. Each cell takes the colour of
@@ -61,8 +75,8 @@ public struct ScatterPlot: Sendable {
         guard let ranges else { return Canvas(note: "no points", width: width, height: height) }
         var canvas = Canvas(width: width, height: height)
         guard let frame = CanvasChartFrame(
-            canvas: &canvas, title: title, xRange: ranges.x, leftRange: ranges.y, leftLog: false,
-            rightRange: nil, legend: legend, niceX: true)
+            canvas: &canvas, title: title, xLabel: xLabel, yLabel: yLabel, xRange: ranges.x, leftRange: ranges.y,
+            leftLog: false, rightRange: nil, legend: legend(for: .terminal), niceX: true)
         else { return Canvas(note: "too small", width: width, height: height) }
 
         var dots = Braille(columns: frame.plotWidth, rows: frame.plotHeight)
@@ -84,7 +98,7 @@ public struct ScatterPlot: Sendable {
             var best = 0
             for c in 1..<k where counts[cell * k + c] > counts[cell * k + best] { best = c }
             let level = densest > 1 ? log(1 + Double(totals[cell])) / log(1 + densest) : 1
-            dots.setColor(RGB.black.mixed(with: classColor(best), Float(0.35 + 0.65 * level)), cell: cell)
+            dots.setColor(RGB.black.mixed(with: classColor(best, for: .terminal), Float(0.35 + 0.65 * level)), cell: cell)
         }
         dots.draw(into: &canvas, row: frame.plotRow, col: frame.plotCol)
         return canvas

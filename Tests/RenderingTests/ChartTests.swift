@@ -73,8 +73,8 @@ final class ChartTests: XCTestCase {
         XCTAssertTrue(canvas.cells.contains { $0.glyph == "┘" })
         let dots = canvas.cells.filter { ("\u{2801}"..."\u{28FF}").contains($0.glyph) }
         XCTAssertGreaterThan(dots.count, 40)
-        XCTAssertTrue(dots.contains { $0.fg == Palette.tab10[0] })
-        XCTAssertTrue(dots.contains { $0.fg == Palette.tab10[1] })
+        XCTAssertTrue(dots.contains { $0.fg == Palette.tab10[0] }, "loss is blue")
+        XCTAssertTrue(dots.contains { $0.fg == Palette.tab10[6] }, "acc has the accuracy colour")
     }
 
     func testChartsSurviveBadInput() {
@@ -100,9 +100,9 @@ final class ChartTests: XCTestCase {
         let canvas = plot.render(width: 40, height: 12)
         let dots = canvas.cells.filter { ("\u{2801}"..."\u{28FF}").contains($0.glyph) }
         XCTAssertEqual(dots.count, 2)
-        XCTAssertTrue(dots.contains { $0.fg == Palette.classes[1] })
+        XCTAssertTrue(dots.contains { $0.fg == Palette.terminalClasses[1] })
         // The lone point is dimmest: 0.35 + 0.65·log 2 / log 4 = 0.675 of its colour.
-        XCTAssertTrue(dots.contains { $0.fg == RGB.black.mixed(with: Palette.classes[2], 0.675) })
+        XCTAssertTrue(dots.contains { $0.fg == RGB.black.mixed(with: Palette.terminalClasses[2], 0.675) })
         XCTAssertTrue(canvas.line(11).contains("a"))
         XCTAssertTrue(canvas.line(11).contains("c"))
     }
@@ -111,6 +111,7 @@ final class ChartTests: XCTestCase {
         let h = Histogram(counts: [8, 4, 1], lo: 0, hi: 3)
         let canvas = h.render(width: 5, height: 3)  // 1 plot row, label width 1
         XCTAssertEqual(canvas.line(0), "8│█▄▁")
+        XCTAssertTrue(ansi(canvas, depth: .none).hasPrefix("8│█▄▁"), "a half-height bar is not an image's pixel pair")
         XCTAssertTrue(canvas.line(2).hasPrefix("  0"))
         let binned = Histogram(values: [0, 0.1, 0.9, 1], bins: 2)
         XCTAssertEqual(binned.counts, [2, 2])

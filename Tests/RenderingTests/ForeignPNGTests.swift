@@ -44,6 +44,16 @@ final class ForeignPNGTests: XCTestCase {
         XCTAssertEqual(r.bytes, [255, 0])
     }
 
+    func testSixteenBitMidGreyStaysMidGrey() throws {
+        // 0x8080 / 257 = 128 and 0x4000 / 257 = 63.75 → 64. Read as linear light, libpng's
+        // simplified API made them 186 and 136.
+        let grey = try PNGFile.decode(png(width: 2, height: 1, bitDepth: 16, colorType: 0, rows: [[0x80, 0x80, 0x40, 0x00]]))
+        XCTAssertEqual(grey.bytes, [128, 64])
+        let rgb = try PNGFile.decode(png(width: 1, height: 1, bitDepth: 16, colorType: 2, rows: [[0x80, 0x80, 0x40, 0x00, 0xFF, 0xFF]]))
+        XCTAssertEqual(rgb.channels, 3)
+        XCTAssertEqual(rgb.bytes, [128, 64, 255])
+    }
+
     func testAlphaIsCompositedOnWhite() throws {
         // RGBA: opaque black, then fully transparent black (→ white).
         let bytes = png(width: 2, height: 1, bitDepth: 8, colorType: 6, rows: [[0, 0, 0, 255, 0, 0, 0, 0]])
@@ -64,5 +74,35 @@ final class ForeignPNGTests: XCTestCase {
         let huge = png(width: 100_000, height: 100_000, bitDepth: 8, colorType: 0, rows: [[0]])
         XCTAssertThrowsError(try PNGFile.decode(huge, source: "huge.png")) { XCTAssertTrue("\($0)".contains("huge.png: "), "\($0)") }
         XCTAssertThrowsError(try PNGFile.decode([1, 2, 3], source: "tiny.png")) { XCTAssertTrue("\($0)".contains("tiny.png: "), "\($0)") }
+    }
+
+    func testSizesAreCheckedFromTheHeaderBeforeDecoding() {
+        // 16384² = 268,435,456 pixels: a small file that would decode to gigabytes.
+        let big = png(width: 16384, height: 16384, bitDepth: 8, colorType: 0, rows: [[0]])
+        XCTAssertThrowsError(try PNGFile.decode(big, source: "big.png")) { error in
+            XCTAssertEqual("\(error)", "cannot decode PNG big.png: 16384×16384 is 268 megapixels; aelab reads PNGs of up to 50")
+        }
+        // Widths near 2³² must not overflow the product.
+        var wide = png(width: 1, height: 1, bitDepth: 8, colorType: 0, rows: [[0]])
+        for i in 16..<24 { wide[i] = 0xFF }
+        XCTAssertThrowsError(try PNGFile.decode(wide, source: "wide.png")) { XCTAssertTrue("\($0)".contains("megapixels"), "\($0)") }
+        XCTAssertThrowsError(try PNGFile.decode([], source: "empty.png")) { error in
+            XCTAssertEqual("\(error)", "cannot decode PNG empty.png: the file is empty (0 bytes)")
+        }
+        XCTAssertThrowsError(try PNGFile.decode([0xFF, 0xD8, 0xFF, 0xE0], source: "photo.png")) { error in
+            XCTAssertEqual("\(error)", "cannot decode PNG photo.png: this is a JPEG, not a PNG")
+        }
+        XCTAssertThrowsError(try PNGFile.decode(Array(big.prefix(20)), source: "cut.png")) { error in
+            XCTAssertEqual("\(error)", "cannot decode PNG cut.png: cut off or damaged: no IHDR chunk after the signature (20 bytes)")
+        }
+    }
+
+    func testAnEmptyFileSaysSo() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("aelab-empty-\(getpid()).png").path
+        XCTAssertTrue(FileManager.default.createFile(atPath: path, contents: Data()))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        XCTAssertThrowsError(try PNGFile.read(path)) { error in
+            XCTAssertEqual("\(error)", "cannot decode PNG \(path): the file is empty (0 bytes)")
+        }
     }
 }

@@ -22,14 +22,19 @@ final class PNGTests: XCTestCase {
     func testRGBRoundTripAndTextChunks() throws {
         let bytes: [UInt8] = (0..<108).map { (i: Int) -> UInt8 in UInt8((i * 53 + 11) % 256) }
         let raster = Raster(width: 9, height: 4, channels: 3, bytes: bytes)!
-        let png = try PNGFile.encode(raster, text: [("Software", "aelab"), ("Description", "aelab train --epochs 5 → ok")])
+        let png = try PNGFile.encode(raster, text: [("Software", "aelab"), ("Title", "784→64→2, μ and log σ²"),
+                                                    ("  Model   σ ", "vae")])
         XCTAssertEqual(try PNGFile.decode(png).bytes, bytes)
         let parsed = try MinimalPNG(png)
         XCTAssertEqual(parsed.colorType, 2)
         XCTAssertEqual(parsed.pixels, bytes)
         XCTAssertEqual(parsed.text["Software"], "aelab")
-        XCTAssertEqual(parsed.text["Description"], "aelab train --epochs 5 ? ok")
-        XCTAssertEqual(parsed.chunkTypes.prefix(3), ["IHDR", "tEXt", "tEXt"])
+        XCTAssertEqual(parsed.text["Title"], "784→64→2, μ and log σ²", "UTF-8 text survives in iTXt")
+        XCTAssertEqual(parsed.text["Model ?"], "vae", "keywords: spaces collapsed and trimmed, non-Latin-1 as ?")
+        XCTAssertEqual(parsed.chunkTypes.prefix(4), ["IHDR", "iTXt", "iTXt", "iTXt"])
+        // Keyword NUL, compression flag 0 and method 0, empty language tag and translated keyword.
+        let title = try XCTUnwrap(png.firstRange(of: Array("iTXtTitle".utf8)))
+        XCTAssertEqual(Array(png[title.upperBound..<(title.upperBound + 5)]), [0, 0, 0, 0, 0])
     }
 
     func testWriteIsAtomicAndReadsBack() throws {
@@ -95,6 +100,13 @@ struct MinimalPNG {
             case "tEXt":
                 let nul = data.firstIndex(of: 0)!
                 text[String(decoding: data[..<nul], as: UTF8.self)] = String(decoding: data[(nul + 1)...], as: UTF8.self)
+            case "iTXt":
+                // keyword NUL, compression flag and method, language NUL, translated keyword NUL, UTF-8 text.
+                let nul = data.firstIndex(of: 0)!
+                guard data[nul + 1] == 0, data[nul + 2] == 0 else { throw Failure(what: "compressed iTXt") }
+                let language = data[(nul + 3)...].firstIndex(of: 0)!
+                let translated = data[(language + 1)...].firstIndex(of: 0)!
+                text[String(decoding: data[..<nul], as: UTF8.self)] = String(decoding: data[(translated + 1)...], as: UTF8.self)
             case "IDAT": idat += data
             default: break
             }
