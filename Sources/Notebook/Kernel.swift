@@ -109,6 +109,7 @@ extension KernelEvent {
         case .images(let d): self = .images(d)
         case .chart(let d): self = .chart(d)
         case .scatter(let d): self = .scatter(d)
+        default: self = .figure(figure)
         }
     }
 }

@@ -13,6 +13,9 @@ public enum KernelEvent: Sendable, Codable {
     case images(ImageGridData)
     case chart(ChartData)
     case scatter(ScatterData)
+    /// Any other picture (histograms, 3-D scatters, text lists): every figure kind added after
+    /// the first three travels as this one case.
+    case figure(Figure)
     case training(TrainingEvent)
     /// A data set was loaded: what a recording needs to check it replays on the same data.
     case dataLoaded(name: String, train: Int, test: Int, checksum: String)
@@ -36,6 +39,7 @@ extension KernelEvent {
         case .images(let grid): return .images(grid)
         case .chart(let chart): return .chart(chart)
         case .scatter(let scatter): return .scatter(scatter)
+        case .figure(let figure): return figure
         default: return nil
         }
     }

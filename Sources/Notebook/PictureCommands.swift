@@ -217,21 +217,26 @@ func latentScatter(_ model: Autoencoder, _ set: Dataset) throws -> ScatterData {
         note = String(format: "codes of %d dimensions projected on their first two principal components (%.0f%% of their variance)",
                       width, 100 * Double(pca.explainedRatio.reduce(0, +)))
     }
-    return ScatterData(title: "latent space of \(set.count) \(set.name) examples", xs: xs, ys: ys, classes: set.labels,
-                       classNames: set.classNames, note: note)
+    var scatter = ScatterData(title: "latent space of \(set.count) \(set.name) examples", xs: xs, ys: ys, classes: set.labels,
+                              classNames: set.classNames, note: note)
+    (scatter.xLabel, scatter.yLabel) = width <= 2 ? ("z₁", "z₂") : ("PC 1 of z", "PC 2 of z")
+    return scatter
 }
 
 /// Loss, validation loss and each loss term over the epochs trained so far.
 func trainingChart(_ history: [EpochReport], logY: Bool, smoothing: Double) -> ChartData {
-    var series = [ChartData.Series(name: "loss", values: history.map(\.loss))]
+    // Epochs are numbered from 1, as the log lines number them.
+    var series = [ChartData.Series(name: "loss", values: history.map(\.loss), firstX: 1)]
     if history.allSatisfy({ $0.metrics["val_loss"] != nil }) {
-        series.append(.init(name: "val_loss", values: history.map { $0.metrics["val_loss"]! }))
+        series.append(.init(name: "val_loss", values: history.map { $0.metrics["val_loss"]! }, firstX: 1))
     }
     let terms = Set(history.flatMap(\.terms.keys)).sorted()
     if terms.count > 1 {
-        for term in terms { series.append(.init(name: term, values: history.map { $0.terms[term] ?? .nan })) }
+        for term in terms { series.append(.init(name: term, values: history.map { $0.terms[term] ?? .nan }, firstX: 1)) }
     }
-    return ChartData(title: "training loss", xLabel: "epoch", series: series, logY: logY, smoothing: smoothing)
+    var chart = ChartData(title: "training loss", xLabel: "epoch", series: series, logY: logY, smoothing: smoothing)
+    chart.yLabel = "loss"
+    return chart
 }
 
 extension Kernel {

@@ -31,7 +31,7 @@ public struct SessionPlayer {
         case .text(let line): return ["    " + line]
         case .cellFinished(let summary): return summary.error.map { ["    error: \($0)"] } ?? []
         case .training, .dataLoaded: return []
-        case .images, .chart, .scatter:
+        case .images, .chart, .scatter, .figure:
             guard let canvas = event.figure?.inline(width: width - 4) else { return [] }
             return ansi(canvas, depth: depth).split(separator: "\n", omittingEmptySubsequences: false).map { "    " + $0 }
         }

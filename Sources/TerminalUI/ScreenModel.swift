@@ -177,6 +177,8 @@ final class ScreenModel {
             pane.update(id) { $0.blocks.append(.figure(.chart(data))) }
         case .scatter(let data):
             if isPanelLive(id) { panel!.show(scatter: data) } else { pane.update(id) { $0.blocks.append(.figure(.scatter(data))) } }
+        case .figure(let figure):
+            pane.update(id) { $0.blocks.append(.figure(figure)) }
         case .training(let training):
             if case .started = training {
                 panel = TrainingPanel()
