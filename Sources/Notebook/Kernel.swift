@@ -16,6 +16,8 @@ public final class Kernel {
     var codes: (train: Tensor, test: Tensor)?
     /// The TF-IDF baselines `baseline tfidf` measured, shown beside `cluster`'s figures.
     var baseline: BaselineFigures?
+    /// How `data … as=tfidf` turned texts into rows, for turning typed texts alike.
+    var textFeatures: TextFeatures?
     /// The last picture each picture command made, for `export`, and the very last one.
     var pictures: [String: Figure] = [:]
     var lastPicture: Figure?

@@ -186,7 +186,7 @@ struct SimilarityCommand: NotebookCommand {
                                                             referenceLabels: trainLabels, threshold: t, minimumPairs: 1)
         let pairs = data.test.count * data.train.count
         cell.print("\(Summary.grouped(data.test.count)) test × \(Summary.grouped(data.train.count)) training pairs, \(Summary.grouped(meanScore.actual)) of them (\(percent(meanScore.actual, pairs))) share a \(labels.rawValue) label; called similar within cosine distance \(t.optionText):")
-        cell.print("  \(model.isVariational ? "μ alone" : "the codes").padding(16)\(line(meanScore, pairs))")
+        cell.print("  " + (model.isVariational ? "μ alone" : "the codes").padding(16) + line(meanScore, pairs))
         cell.metrics["similar_precision"] = meanScore.precision
         cell.metrics["similar_recall"] = meanScore.recall
         cell.metrics["similar_called"] = Double(meanScore.predicted)

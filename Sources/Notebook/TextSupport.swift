@@ -15,6 +15,49 @@ enum LabelChoice: String, ChoiceValue {
 
 extension Metric: ChoiceValue {}
 
+/// How `data` hands texts to a model.
+enum TextRepresentation: String, ChoiceValue {
+    /// Token ids, cut or padded to the length: for the text kinds (lstm, seq2seq).
+    case tokens
+    /// Each whole text as one row of TF-IDF weights over the vocabulary (idf from the training
+    /// texts, rows of unit length): a bag of words the dense kinds (ae, vae, …) can take.
+    case tfidf
+}
+
+/// The TF-IDF weighting texts were turned into rows with, kept so that a typed text is turned
+/// into a row the same way.
+struct TextFeatures {
+    var data: String
+    var tfidf: TFIDF
+}
+
+extension DataSplit {
+    /// The split with every text as a row of TF-IDF weights (fitted to the training texts),
+    /// its text, labels and notes kept; token ids stay as they are for `.tokens`.
+    func represented(as representation: TextRepresentation) throws -> (split: DataSplit, tfidf: TFIDF?) {
+        guard representation == .tfidf else { return (self, nil) }
+        guard let trainText = train.text, let testText = test.text else {
+            throw NotebookError.badOption(command: "data", option: "as", reason: "is tfidf, but \(train.name) is not text")
+        }
+        let vocabulary = trainText.vocabulary.count
+        let tfidf: TFIDF, trainRows: Tensor, testRows: Tensor
+        do {
+            tfidf = try TFIDF(fitting: trainText.documents, vocabularySize: vocabulary)
+            trainRows = try tfidf.transform(trainText.documents)
+            testRows = try tfidf.transform(testText.documents)
+        } catch { throw NotebookError.failed("data: \(error)") }
+        func rows(_ set: Dataset, _ t: Tensor) -> Dataset {
+            var copy = set
+            copy.values = .floats(t.scalars)
+            copy.exampleShape = [vocabulary]
+            return copy
+        }
+        var out = DataSplit(train: rows(train, trainRows), test: rows(test, testRows), notes: notes)
+        out.notes.append("as=tfidf: each whole text is a row of \(vocabulary) TF-IDF weights (counts × smooth idf from the training texts, rows of unit length), for the dense kinds")
+        return (out, tfidf)
+    }
+}
+
 /// The TF-IDF baselines measured by `baseline tfidf`, kept so that `cluster` can set the
 /// model's figures beside them; they belong to the data they were measured on.
 struct BaselineFigures {
@@ -69,10 +112,15 @@ extension Kernel {
             let list = unknown.map { "'\($0.escapingControlCharacters)'" }.joined(separator: ", ")
             throw NotebookError.badArgument(command: command, reason: "\(list) \(unknown.count == 1 ? "is" : "are") not in the vocabulary of \(train.vocabulary.count) words\(close); rephrase, or add unk=yes to read \(unknown.count == 1 ? "it" : "them") as <unk>")
         }
-        let ids = train.vocabulary.encode(tokens, length: train.length)
-        let input = Tensor(ids.map { Float($0) }, shape: [1, ids.count])
+        let input: Tensor
+        if let features = textFeatures, features.data == dataIdentity {
+            do { input = try features.tfidf.transform([train.vocabulary.encode(tokens).map { Int($0) }]) } catch { throw NotebookError.failed("\(command): \(error)") }
+        } else {
+            let ids = train.vocabulary.encode(tokens, length: train.length)
+            input = Tensor(ids.map { Float($0) }, shape: [1, ids.count])
+        }
         guard input.count == split.train.features else {
-            throw NotebookError.failed("\(command): the loaded data takes \(split.train.features) values an example, not \(ids.count) token ids")
+            throw NotebookError.failed("\(command): the loaded data takes \(split.train.features) values an example, not \(input.count)")
         }
         return (input, tokens)
     }
