@@ -56,6 +56,8 @@ public final class Sequential {
     }
 
     public var parameters: [Tensor] { layers.flatMap(\.parameters) }
+    /// Fixed weights (see `Layer.frozen`): saved with the model, never trained.
+    public var frozen: [Tensor] { layers.flatMap(\.frozen) }
     public var specs: [LayerSpec] { layers.map(\.spec) }
     public var parameterCount: Int { parameters.reduce(0) { $0 + $1.count } }
 
