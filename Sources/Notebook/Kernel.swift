@@ -14,6 +14,8 @@ public final class Kernel {
     var history: [EpochReport] = []
     /// The current model's codes of the training and test sets, made by `encode`.
     var codes: (train: Tensor, test: Tensor)?
+    /// Word vectors learned from the loaded texts by `words`.
+    var words: LearnedWords?
     /// The last picture each picture command made, for `export`, and the very last one.
     var pictures: [String: Figure] = [:]
     var lastPicture: Figure?
