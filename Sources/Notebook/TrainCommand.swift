@@ -38,7 +38,7 @@ struct TrainCommand: NotebookCommand {
         cell.print("training on \(data.train.count) examples, \(epochs) epoch\(epochs == 1 ? "" : "s") of \((data.train.count + batch - 1) / batch) batches of \(batch), \(optimizer.description), \(model.reconstruction.function.displayName)")
         let outcome = Trainer.fit(
             objective, examples: data.train.count, optimizer: optimizer,
-            options: TrainingOptions(epochs: epochs, batchSize: batch, seed: seed), control: kernel.newRun(),
+            options: TrainingOptions(epochs: epochs, batchSize: batch, seed: seed, epochsBefore: startEpoch), control: kernel.newRun(),
             epochEnd: { epoch in
                 if live { emitLivePictures(model, liveSample, epoch: startEpoch + epoch, cell: cell) }
                 return validate ? ["val_loss": Evaluation.loss(model, on: data.test)] : [:]
