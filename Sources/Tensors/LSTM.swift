@@ -173,6 +173,7 @@ private struct LSTMPass {
         hs.pointer.update(repeating: 0, count: n * h)
         cs.pointer.update(repeating: 0, count: n * h)
         let u = direction.recurrentKernel.data
+        let packed = RecurrentProduct(u, rows: h, columns: g, transposed: false)
         for s in 0..<t {
             let m = active[s]
             let zs = zp + s * n * g, hp = hs.pointer + s * n * h, hn = hp + n * h
@@ -188,7 +189,7 @@ private struct LSTMPass {
                 recurrent = UnsafePointer(target)
             }
             if m > 0 {
-                BLAS.gemm(false, false, m: m, n: g, k: h, recurrent, u, beta: 1, zs, split: split)
+                packed.add(into: zs, ldc: g, recurrent, lda: h, rows: m, split: split)
                 let maskRow = stepMask.map { UnsafePointer($0.pointer + s * n) }
                 eachRowBlock(m, split: split) { r in
                     aelab_lstm_step(zs + r.lowerBound * g, cp + r.lowerBound * h, hp + r.lowerBound * h, cn + r.lowerBound * h,
@@ -244,6 +245,8 @@ private struct LSTMPass {
         let dh = Storage(zeros: n * h), dc = Storage(zeros: n * h)
         let through = direction.recurrentMask == nil ? nil : Storage(capacity: n * h)
         let u = direction.recurrentKernel.data
+        // dh += dz·Uᵀ: Uᵀ is the weight of this product, packed once for every step.
+        let packed = RecurrentProduct(u, rows: gw, columns: h, transposed: true)
         if !returnSequences {
             for r in 0..<n { (dh.pointer + r * h).update(from: g + rows[r] * width + offset, count: h) }
         }
@@ -267,13 +270,14 @@ private struct LSTMPass {
                                              dc.pointer + r.lowerBound * h, dzs + r.lowerBound * gw, r.count, h)
                 }
                 if let mask = direction.recurrentMask, let through {
-                    BLAS.gemm(false, true, m: m, n: h, k: gw, dzs, u, beta: 0, through.pointer, split: split)
+                    through.pointer.update(repeating: 0, count: m * h)
+                    packed.add(into: through.pointer, ldc: h, dzs, lda: gw, rows: m, split: split)
                     for r in 0..<m {
                         let row = rows[r]
                         for j in 0..<h { dh.pointer[r * h + j] += through.pointer[r * h + j] * mask[row * h + j] }
                     }
                 } else {
-                    BLAS.gemm(false, true, m: m, n: h, k: gw, dzs, u, beta: 1, dh.pointer, split: split)
+                    packed.add(into: dh.pointer, ldc: h, dzs, lda: gw, rows: m, split: split)
                 }
             }
             if m < n { (dzs + m * gw).update(repeating: 0, count: (n - m) * gw) }
@@ -310,6 +314,54 @@ private struct LSTMPass {
                     for j in 0..<d { target[j] += source[j] }
                 }
             }
+        }
+    }
+}
+
+/// The product with an LSTM's recurrent kernel that every step of a batch repeats, C += A·B with
+/// B fixed: packed once into 32-column panels for AVX-512 (OpenBLAS packs B again on every call,
+/// which for a step's 32 rows cost as much as the product), BLAS elsewhere.
+private struct RecurrentProduct {
+    /// B as given (row-major): [rows, columns], or its transpose [columns, rows] when `transposed`.
+    let source: UnsafePointer<Float>
+    /// B's size as the product uses it: k × n.
+    let k: Int, n: Int
+    let transposed: Bool
+    /// The panels, when this machine and shape allow them.
+    let packed: Storage?
+
+    static let available = aelab_packed_gemm_available() != 0
+
+    /// B = `source` (`rows` × `columns`), or with `transposed` B = sourceᵀ, `source` being `columns` × `rows`.
+    init(_ source: UnsafePointer<Float>, rows k: Int, columns n: Int, transposed: Bool) {
+        self.source = source
+        (self.k, self.n, self.transposed) = (k, n, transposed)
+        if RecurrentProduct.available && n % 32 == 0 && k > 0 {
+            let panels = Storage(capacity: k * n)
+            aelab_pack_panels(panels.pointer, source, transposed ? k : n, k, n, transposed ? 1 : 0)
+            packed = panels
+        } else {
+            packed = nil
+        }
+    }
+
+    /// C[rows × n] += A[rows × k]·B, split across the cores by panels when `split` and the
+    /// product is large enough.
+    func add(into c: UnsafeMutablePointer<Float>, ldc: Int, _ a: UnsafePointer<Float>, lda: Int, rows m: Int, split: Bool) {
+        guard m > 0 else { return }
+        guard let packed else {
+            BLAS.gemm(false, transposed, m: m, n: n, k: k, a, lda: lda, source, ldb: transposed ? k : n, beta: 1, c, ldc: ldc, split: split)
+            return
+        }
+        let panels = n / 32
+        let parts = split ? max(1, min(Parallel.cores, panels, 2 * m * n * k / BLAS.parallelWork)) : 1
+        guard parts > 1 else {
+            aelab_packed_gemm(c, ldc, a, lda, packed.pointer, m, k, 0, panels)
+            return
+        }
+        Parallel.run(parts: parts) { part in
+            let r = Parallel.range(part, of: panels, parts: parts, alignment: 1)
+            if !r.isEmpty { aelab_packed_gemm(c, ldc, a, lda, packed.pointer, m, k, r.lowerBound, r.count) }
         }
     }
 }

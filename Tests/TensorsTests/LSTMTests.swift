@@ -131,6 +131,19 @@ final class LSTMTests: XCTestCase {
         }
     }
 
+    func testPackedRecurrentProductsGiveTheSameGradients() {
+        // 32 units: the recurrent products run on packed panels where the CPU has AVX-512.
+        let x = randomTensor([4, 4, 3], seed: 12)
+        let d = direction(inputs: 3, units: 32, seed: 90)
+        let expected = reference(x, d, mask: mask).sequence.flatMap { $0.flatMap { $0 } }
+        let got = Tensor.lstm(x, directions: [d], mask: mask, returnSequences: true).scalars
+        for (g, w) in zip(got, expected) { XCTAssertEqual(Double(g), w, accuracy: 1e-5) }
+        checkGradients([x, d.bias]) { t in
+            let run = LSTMDirection(kernel: d.kernel, recurrentKernel: d.recurrentKernel, bias: t[1], goBackwards: true)
+            return weightedSum(Tensor.lstm(t[0], directions: [run], mask: self.mask, returnSequences: true))
+        }
+    }
+
     func testLargeBatchesSplitAcrossCoresGiveTheSameNumbers() {
         // 64 rows of 64 units make each step's gate work large enough to be split.
         let x = constant([64, 3, 8], seed: 11, low: -1, high: 1)

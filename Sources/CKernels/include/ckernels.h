@@ -77,4 +77,18 @@ void aelab_lstm_step(float *z, const float *c_prev, const float *h_prev, float *
 void aelab_lstm_step_backward(const float *gates, const float *c_prev, const float *tanh_c, const float *mask,
                               float *dh, float *dc, float *dz, size_t rows, size_t units);
 
+/// Whether this CPU runs `aelab_packed_gemm` (it needs AVX-512).
+int aelab_packed_gemm_available(void);
+
+/// Packs B for `aelab_packed_gemm`: the k×n matrix (row-major with row stride ldb; when
+/// `transposed`, B is given as its transpose, n×k with row stride ldb) as n/32 panels of k rows
+/// of 32 values. n must be a multiple of 32; `packed` holds k·n floats.
+void aelab_pack_panels(float *packed, const float *b, size_t ldb, size_t k, size_t n, int transposed);
+
+/// C[m × n] += A[m × k] · B for B packed by `aelab_pack_panels`, over panels
+/// first_panel ..< first_panel + panels only (columns 32·first_panel onwards): one call a core
+/// splits a product by panels. Row-major, with row strides lda and ldc.
+void aelab_packed_gemm(float *c, size_t ldc, const float *a, size_t lda, const float *packed,
+                       size_t m, size_t k, size_t first_panel, size_t panels);
+
 #endif
