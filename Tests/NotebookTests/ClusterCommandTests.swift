@@ -17,10 +17,10 @@ struct TinyQuestions {
         try "WHO\twho wrote the odyssey ?\nWHERE\twhere is the louvre ?\n".write(toFile: test, atomically: true, encoding: .utf8)
     }
 
-    /// A kernel with the questions loaded and a small model built for them.
+    /// A kernel with the questions loaded as TF-IDF rows and a small dense model built for them.
     func kernel() throws -> Kernel {
         let kernel = Kernel()
-        _ = try kernel.execute("data \(train) testfile=\(test)")
+        _ = try kernel.execute("data \(train) testfile=\(test) as=tfidf")
         _ = try kernel.execute("model ae hidden=4 latent=2")
         return kernel
     }
@@ -101,7 +101,7 @@ final class ClusterCommandTests: XCTestCase {
         let q = try TinyQuestions("cluster-bad")
         defer { q.remove() }
         let kernel = Kernel()
-        _ = try kernel.execute("data \(q.train) testfile=\(q.test)")
+        _ = try kernel.execute("data \(q.train) testfile=\(q.test) as=tfidf")
         XCTAssertThrowsError(try kernel.execute("cluster")) { XCTAssertTrue("\($0)".hasPrefix("cluster: no model yet"), "\($0)") }
         _ = try kernel.execute("model ae hidden=4 latent=2")
         XCTAssertThrowsError(try kernel.execute("cluster k=9")) {
@@ -109,6 +109,25 @@ final class ClusterCommandTests: XCTestCase {
         }
         XCTAssertThrowsError(try kernel.execute("cluster labels=fine")) { XCTAssertTrue("\($0)".hasPrefix("cluster: option 'labels' is fine, but"), "\($0)") }
         XCTAssertThrowsError(try kernel.execute("cluster metric=manhattan")) { XCTAssertTrue("\($0)".contains("must be one of cosine, euclidean"), "\($0)") }
+    }
+
+    func testTFIDFRowsAreUnitLengthAndOnlyForText() throws {
+        let q = try TinyQuestions("tfidf")
+        defer { q.remove() }
+        let kernel = Kernel()
+        let cell = try XCTUnwrap(kernel.execute("data \(q.train) testfile=\(q.test) as=tfidf"))
+        XCTAssertEqual(cell.metrics["features"], 7)
+        let train = try XCTUnwrap(kernel.data?.train)
+        XCTAssertNotNil(train.text)
+        XCTAssertFalse(train.isTokens)
+        // "who wrote hamlet ?": who, ? and two <unk>s, weighted by idf; the row has unit length.
+        let row = train.example(0)
+        XCTAssertEqual(row.reduce(0) { $0 + $1 * $1 }, 1, accuracy: 1e-5)
+        XCTAssertEqual(row.indices.filter { row[$0] > 0 }, [1, 2, 6])
+        _ = try kernel.execute("data mnist train=50 test=10")
+        XCTAssertThrowsError(try kernel.execute("data mnist train=50 test=10 as=tfidf")) {
+            XCTAssertEqual("\($0)", "data: option 'as' is tfidf, but mnist is not text")
+        }
     }
 
     func testClusterWorksOnDigitCodesAndShowsTheClustersAsImages() throws {

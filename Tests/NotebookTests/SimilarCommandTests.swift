@@ -5,18 +5,20 @@ import Tensors
 import XCTest
 
 final class SimilarCommandTests: XCTestCase {
-    /// A linear model whose code of a question is (id of its first word, 1): "who …" gives
-    /// (6, 1), "where …" (5, 1) (ids: <pad> <unk> ? is the where who).
+    /// A linear model on TF-IDF rows whose code of a question is (weight of "who", weight of
+    /// "where"): (w, 0) for a who-question, (0, w′) for a where-question (ids: <pad> <unk> ? is
+    /// the where who), so questions asked the same way are at cosine distance 0, others at 1.
     func firstWordModel(_ q: TinyQuestions) throws -> Kernel {
         let kernel = Kernel()
-        _ = try kernel.execute("data \(q.train) testfile=\(q.test)")
+        _ = try kernel.execute("data \(q.train) testfile=\(q.test) as=tfidf")
         _ = try kernel.execute("model linear latent=2")
         let dense = try XCTUnwrap(kernel.model?.encoder.parameters)
         let kernelWeights = dense[0], bias = dense[1]
         for i in 0..<kernelWeights.count { kernelWeights.data[i] = 0 }
-        kernelWeights.data[0] = 1  // input 0 (the first token's id) → code 0
+        kernelWeights.data[6 * 2 + 0] = 1  // who → code 0
+        kernelWeights.data[5 * 2 + 1] = 1  // where → code 1
         bias.data[0] = 0
-        bias.data[1] = 1
+        bias.data[1] = 0
         return kernel
     }
 
@@ -34,14 +36,16 @@ final class SimilarCommandTests: XCTestCase {
         let lines = try listed(kernel)
         XCTAssertEqual(lines.count, 4, "\(lines)")
         XCTAssertEqual(lines[0], "Who wrote the Iliad?")
-        // (6, 1) against (6, 1) twice, then (5, 1): cos distance 1 − 31/√(37·26).
-        XCTAssertTrue(lines[1].hasSuffix("WHO   who wrote hamlet ?"), lines[1])
-        XCTAssertTrue(lines[2].hasSuffix("WHO   who painted the mona lisa ?"), lines[2])
+        // Both who-questions at distance 0 (in index order), then the first where-question at 1.
+        XCTAssertEqual(Set(lines[1...2].map { $0.dropFirst(4) }), ["0.000 WHO   who wrote hamlet ?", "0.000 WHO   who painted the mona lisa ?"])
         XCTAssertTrue(lines[3].hasSuffix("WHERE where is the eiffel tower ?"), lines[3])
         XCTAssertEqual(cell.metrics["nearest_distance"] ?? 1, 0, accuracy: 1e-6)
+        XCTAssertTrue(lines[3].hasPrefix(" 3. 1.000 "), lines[3])
         // Unquoted words are one text too.
         _ = try kernel.execute("similar where is rome ? k=1 unk=yes")
-        XCTAssertTrue(try listed(kernel)[1].hasSuffix("where is the eiffel tower ?"))
+        let rome = try listed(kernel)
+        // Both where-questions are at distance 0; rounding decides which is listed first.
+        XCTAssertTrue(rome[1].hasPrefix(" 1. 0.000 WHERE where is "), "\(rome)")
     }
 
     func testIndexLeavesTheQuestionItselfOutAndScoresItsNeighbours() throws {
@@ -85,7 +89,7 @@ final class SimilarCommandTests: XCTestCase {
         let q = try TinyQuestions("similar-sampled")
         defer { q.remove() }
         let kernel = Kernel()
-        _ = try kernel.execute("data \(q.train) testfile=\(q.test)")
+        _ = try kernel.execute("data \(q.train) testfile=\(q.test) as=tfidf")
         _ = try kernel.execute("model vae hidden=4 latent=2")
         // Every pair of codes is within cosine distance 2, so all 25 pairs are close for every question.
         let all = try XCTUnwrap(kernel.execute("similar index=0 from=train rule=sampled t=2 pairs=25 k=3"))
@@ -102,7 +106,7 @@ final class SimilarCommandTests: XCTestCase {
         let q = try TinyQuestions("similarity")
         defer { q.remove() }
         let kernel = Kernel()
-        _ = try kernel.execute("data \(q.train) testfile=\(q.test)")
+        _ = try kernel.execute("data \(q.train) testfile=\(q.test) as=tfidf")
         _ = try kernel.execute("model vae hidden=4 latent=2")
         // t = 2 calls all 2 × 4 pairs similar; 4 of them share a label (each test question has 2
         // of its kind among the 4): precision 4/8, recall 1, for both rules.
