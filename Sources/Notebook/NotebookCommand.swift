@@ -73,7 +73,7 @@ public enum Commands {
         RunCellsCommand.entry, WriteCommand.entry, RecordCommand.entry, QuitCommand.entry,
         WordsCommand.entry, NeighborsCommand.entry,
         BaselineCommand.entry, ClusterCommand.entry, SimilarCommand.entry, SimilarityCommand.entry,
-        ReconstructCommand.entry,
+        ReconstructCommand.entry, InterpolateCommand.entry,
     ]
 
     public static var names: [String] { all.map(\.name) }

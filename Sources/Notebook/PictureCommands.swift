@@ -95,13 +95,17 @@ struct SampleCommand: NotebookCommand {
     static let name = "sample"
     static let summary = "decode codes drawn from the VAE's prior N(0, I), or a grid over a 2-d latent space"
 
-    @Option(help: "grid side", in: 1...30) var n = 10
+    @Option(help: "grid side (a text VAE: how many questions)", in: 1...30) var n = 10
     @Option(help: "prior: random draws; grid: evenly spaced normal quantiles over the first two latent axes") var mode = SampleMode.prior
     @Option(help: "seed for the draws") var seed: UInt64 = 0
 
     func run(_ kernel: Kernel, _ cell: Cell) throws {
         let (_, model) = try kernel.requireFit(Self.name)
         _ = try kernel.requireVAE(Self.name)
+        if model.takesTokens {
+            guard mode == .prior else { throw NotebookError.badOption(command: Self.name, option: "mode", reason: "is grid, which draws images; a text VAE takes mode=prior") }
+            return try sampleQuestions(kernel, n: n, seed: seed, cell)
+        }
         let (h, w) = try kernel.imageSize(Self.name)
         var random = Random(seed: seed)
         let latent = model.codeWidth

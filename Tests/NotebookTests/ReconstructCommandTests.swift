@@ -41,3 +41,58 @@ final class ReconstructCommandTests: XCTestCase {
         XCTAssertThrowsError(try kernel.execute("reconstruct")) { XCTAssertTrue("\($0)".contains("a text model"), "\($0)") }
     }
 }
+
+final class TextGenerationTests: XCTestCase {
+    func lines(_ kernel: Kernel, _ name: String) throws -> [String] {
+        guard case .textList(let list) = try XCTUnwrap(kernel.pictures[name]) else { throw XCTSkip("not a text list") }
+        return list.lines.map { $0.spans.map(\.text).joined() }
+    }
+
+    func testInterpolationEndsDecodeAsTheQuestionsThemselvesDo() throws {
+        let q = try TinyQuestions("interpolate")
+        defer { q.remove() }
+        let kernel = Kernel()
+        _ = try kernel.execute("data \(q.train) testfile=\(q.test)")
+        _ = try kernel.execute("model seq2seq units=4 hidden=4 latent=2 embedding=3")
+        _ = try kernel.execute("interpolate a=0 b=1 steps=5")
+        let shown = try lines(kernel, "interpolate")
+        // a, 5 steps at t = 0, 0.25 … 1, b.
+        XCTAssertEqual(shown.count, 7)
+        XCTAssertEqual(shown[0], "a  who wrote the odyssey ?")
+        XCTAssertEqual(shown[6], "b  where is the louvre ?")
+        XCTAssertTrue(shown[1].hasPrefix("0.00  ") && shown[5].hasPrefix("1.00  "), "\(shown)")
+        // The ends are the questions' own codes, so they decode as reconstruct decodes them.
+        _ = try kernel.execute("reconstruct n=2")
+        let rebuilt = try lines(kernel, "reconstruct")
+        func words(_ line: String) -> String {
+            // reconstruct marks every position of the question, <pad>s too; interpolate stops at the first.
+            let kept = line.dropFirst(6).split(separator: " ").prefix { $0 != "<pad>" }.joined(separator: " ")
+            return kept.isEmpty ? "(nothing: <pad> first)" : kept
+        }
+        XCTAssertEqual(String(shown[1].dropFirst(6)), words(rebuilt[1]))
+        XCTAssertEqual(String(shown[5].dropFirst(6)), words(rebuilt[3]))
+        XCTAssertThrowsError(try kernel.execute("interpolate b=2")) {
+            XCTAssertEqual("\($0)", "interpolate: option 'b' is 2, past the 2 test questions; choose 0…1")
+        }
+    }
+
+    func testSampleDecodesDrawsFromThePriorToQuestions() throws {
+        let q = try TinyQuestions("sample-text")
+        defer { q.remove() }
+        let kernel = Kernel()
+        _ = try kernel.execute("data \(q.train) testfile=\(q.test)")
+        _ = try kernel.execute("model seq2seq units=4 hidden=4 latent=2 embedding=3")
+        let cell = try XCTUnwrap(kernel.execute("sample n=6 seed=3"))
+        let shown = try lines(kernel, "sample")
+        XCTAssertEqual(shown.count, 6)
+        XCTAssertTrue(shown[5].hasPrefix("  6. "), shown[5])
+        XCTAssertLessThanOrEqual(cell.metrics["distinct_samples"] ?? 0, 6)
+        XCTAssertGreaterThanOrEqual(cell.metrics["distinct_samples"] ?? 0, 1)
+        // The same seed draws the same codes.
+        _ = try kernel.execute("sample n=6 seed=3")
+        XCTAssertEqual(try lines(kernel, "sample"), shown)
+        XCTAssertThrowsError(try kernel.execute("sample mode=grid")) { XCTAssertTrue("\($0)".contains("a text VAE takes mode=prior"), "\($0)") }
+        _ = try kernel.execute("model lstm latent=4 units=4 embedding=3")
+        XCTAssertThrowsError(try kernel.execute("sample")) { XCTAssertTrue("\($0)".contains("variational"), "\($0)") }
+    }
+}
