@@ -71,6 +71,8 @@ public enum Commands {
         ScatterCommand.entry, PlotCommand.entry, ExportCommand.entry, PCACommand.entry, CompareCommand.entry,
         SaveCommand.entry, LoadCommand.entry, HelpCommand.entry,
         RunCellsCommand.entry, WriteCommand.entry, RecordCommand.entry, QuitCommand.entry,
+        WordsCommand.entry, NeighborsCommand.entry,
+        BaselineCommand.entry, ClusterCommand.entry, SimilarCommand.entry, SimilarityCommand.entry,
     ]
 
     public static var names: [String] { all.map(\.name) }
