@@ -32,7 +32,7 @@ enum AnomalyScore: String, ChoiceValue {
 
     var words: String {
         switch self {
-        case .relative: return "relative error ‖x − x̂‖²/‖x‖²"
+        case .relative: return "relative error: squared error / the image's squared norm"
         case .error: return "squared error"
         case .elbo: return "−ELBO"
         }
@@ -133,7 +133,7 @@ struct AnomalyCommand: NotebookCommand {
                 for v in group.values { counts[max(0, min(bins - 1, Int((v - lo) / max(hi - lo, 1e-12) * Double(bins))))] += 1 }
                 return HistogramData.Group(name: group.name, counts: counts)
             }
-            cell.show(.histogram(HistogramData(title: "\(kind) trained without \(className(data.test, k)): \(score.words) of the test images by class",
+            cell.show(.histogram(HistogramData(title: "\(kind) trained without \(className(data.test, k)): the test images' \(score == .relative ? "relative error" : score.words) by class",
                                                lo: lo, hi: hi, groups: binned, xLabel: score.words + " (the last bin holds the top 0.5%)")),
                       name: "anomaly-scores")
             let top = run.scores.indices.sorted { run.scores[$0] > run.scores[$1] }.prefix(12)

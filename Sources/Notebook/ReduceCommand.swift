@@ -36,7 +36,7 @@ struct ReduceCommand: NotebookCommand {
         let trainX = data.train.all(), testX = data.test.all()
         let shown = min(n, data.test.count)
         let threeD = data.train.features == 3
-        if threeD { cell.show(.scatter3D(threeDScatter(data.test, count: shown)), name: "data3d") }
+        if threeD { cell.show(.scatter3D(threeDScatter(data.train, count: min(n, data.train.count))), name: "data3d") }
 
         var maps: [ReducedMap] = []
         let pca = try fittedPCA(trainX, components: 2, command: Self.name)
@@ -87,14 +87,16 @@ struct ReduceCommand: NotebookCommand {
                                      panels: panels)), name: Self.name)
     }
 
-    /// The first `count` points of a 3-value set in 3-D, coloured by their colour value or class.
+    /// The first `count` training points of a 3-value set in 3-D, coloured by their colour
+    /// value or class, seen from a little round and above.
     private func threeDScatter(_ set: Dataset, count: Int) -> Scatter3DData {
         let x = set.batch(0..<count)
         let colour = set.colours.map { "coloured by \($0.name)" } ?? (set.labels != nil ? "coloured by class" : "")
-        return Scatter3DData(title: "\(count) test points of \(set.name) in 3-D" + (colour.isEmpty ? "" : ", \(colour)"),
+        return Scatter3DData(title: "\(count) training points of \(set.name) in 3-D" + (colour.isEmpty ? "" : ", \(colour)"),
                              xs: (0..<count).map { x.data[$0 * 3] }, ys: (0..<count).map { x.data[$0 * 3 + 1] },
                              zs: (0..<count).map { x.data[$0 * 3 + 2] }, classes: set.labels.map { Array($0.prefix(count)) },
-                             classNames: set.classNames, values: set.colours.map { Array($0.values.prefix(count)) })
+                             classNames: set.classNames, values: set.colours.map { Array($0.values.prefix(count)) },
+                             azimuth: 20, elevation: 15)
     }
 }
 

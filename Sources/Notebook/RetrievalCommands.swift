@@ -43,12 +43,14 @@ struct RetrieveCommand: NotebookCommand {
         func caption(_ label: Int?) -> String { label.map { className(data.train, $0) } ?? "" }
         for (what, neighbours, name) in [("code", byCode, "retrieve"), ("raw pixels", byPixels, "retrieve-pixels")] {
             let found = Array(neighbours.of(0))
+            // Captions stay as narrow as an image; the distances go in the text.
             var captions = ["query " + caption(queryLabel)]
-            for (j, r) in found.enumerated() {
+            for r in found {
                 let label = data.train.labels?[r]
-                let mark = queryLabel != nil && label == queryLabel ? "✓" : ""
-                captions.append("\(caption(label))\(mark) \(fmt(Double(neighbours.distances[j]), 2))")
+                captions.append(caption(label) + (queryLabel != nil && label == queryLabel ? "✓" : ""))
             }
+            cell.print("nearest by \(what) (\(metric.rawValue) distance): "
+                       + zip(found, neighbours.distances).map { "#\($0) \(fmt(Double($1), 3))" }.joined(separator: ", "))
             if let size = data.test.imageSize {
                 let images = Tensor(uninitialized: [k + 1, data.train.features])
                 data.test.fill(images.data, indices: query)
@@ -57,7 +59,7 @@ struct RetrieveCommand: NotebookCommand {
                                                 columns: k + 1, width: size.width, height: size.height, rows: images.data, count: k + 1,
                                                 columnCaptions: captions)), name: name)
             } else {
-                cell.print("nearest by \(what): " + zip(found, captions.dropFirst()).map { "#\($0) \($1)" }.joined(separator: ", "))
+                cell.print("their labels: " + captions.dropFirst().joined(separator: " "))
             }
             if let queryLabel, let labels = data.train.labels {
                 let hits = found.filter { labels[$0] == queryLabel }.count
