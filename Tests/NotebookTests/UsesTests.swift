@@ -213,8 +213,8 @@ final class UsesTests: XCTestCase {
                      "reduce linear_epochs=2 k=3"]
         let result = try run(lines, figures: &figures)
         guard case .scatter3D(let cloud) = figures.first else { return XCTFail("the data in 3-D first") }
-        XCTAssertEqual(cloud.xs.count, 40)
-        XCTAssertEqual(cloud.classes?.count, 40)
+        XCTAssertEqual(cloud.xs.count, 160, "the training points")
+        XCTAssertEqual(cloud.classes?.count, 160)
         guard case .panels(let panels) = try XCTUnwrap(figures.last) else { return XCTFail("the maps side by side") }
         XCTAssertEqual(panels.panels.count, 3)
         for name in ["mse_pca", "mse_linear", "mse_nonlinear", "knn2d_pca", "knn2d_linear", "knn2d_ae"] { XCTAssertNotNil(result.metrics[name], name) }
