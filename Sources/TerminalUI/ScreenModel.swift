@@ -46,6 +46,8 @@ final class ScreenModel {
     private var replayCell: Int?
     /// What replaces the input line and key hints while a recorded session plays.
     var replayChrome: ReplayChrome?
+    /// How the 3-D scatter shown full screen is turned from its recorded view.
+    var view3D = View3D()
     /// What the notebook says while it has no cells.
     var placeholder: String {
         get { pane.placeholder }
@@ -226,6 +228,49 @@ final class ScreenModel {
     }
 
     private func isPanelLive(_ id: Int) -> Bool { panel?.isRunning == true && panelCell == id }
+}
+
+/// A 3-D view's turn and tilt away from the figure's own, and whether it keeps turning by itself.
+struct View3D: Equatable {
+    var azimuth = 0.0
+    var elevation = 0.0
+    var spinning = true
+
+    /// Degrees a frame turns it while it spins: a full turn in about half a minute at ten frames a second.
+    static let spinStep = 1.2
+
+    mutating func turn(by degrees: Double) {
+        azimuth = (azimuth + degrees).truncatingRemainder(dividingBy: 360)
+        spinning = false
+    }
+
+    mutating func tilt(by degrees: Double) {
+        elevation = max(-90, min(90, elevation + degrees))
+        spinning = false
+    }
+}
+
+extension ScreenModel {
+    /// The figure shown full screen, if any.
+    var fullScreenFigure: Figure? {
+        guard case let .fullScreen(cell, figure) = mode, let c = pane.cell(cell), !c.figures.isEmpty else { return nil }
+        return c.figures[min(figure, c.figures.count - 1)]
+    }
+
+    /// Moves what moves by itself (a spinning 3-D view) one frame on; true when the screen changed.
+    func advanceAnimation() -> Bool {
+        guard view3D.spinning, fullScreenFigure?.isTurnable == true else { return false }
+        view3D.azimuth = (view3D.azimuth + View3D.spinStep).truncatingRemainder(dividingBy: 360)
+        return true
+    }
+}
+
+extension Figure {
+    /// Whether the figure has a 3-D view to turn.
+    var isTurnable: Bool {
+        if case .scatter3D = self { return true }
+        return false
+    }
 }
 
 /// The replay's lines in place of the hint and input lines, and its keys in the status bar.
