@@ -135,10 +135,10 @@ struct Replay: ParsableCommand {
         }
         guard idleLimit > 0 else { fail("--idle-limit must be more than 0 seconds") }
         if let asciicast {
-            let dimensions = size.lowercased().split(separator: "x").compactMap { Int($0) }
-            guard dimensions.count == 2, dimensions[0] >= 80, dimensions[1] >= 24 else { fail("--size: expected COLUMNSxROWS of at least 80x24, such as 120x40; got '\(size)'") }
+            let dimensions: (width: Int, height: Int)
+            do { dimensions = try Asciicast.size(size) } catch { fail("\(error)") }
             do {
-                let frames = try Asciicast.write(contents, name: file, to: asciicast, width: dimensions[0], height: dimensions[1], idleLimit: idleLimit)
+                let frames = try Asciicast.write(contents, name: file, to: asciicast, width: dimensions.width, height: dimensions.height, idleLimit: idleLimit)
                 print("wrote \(frames) frames to \(asciicast)")
             } catch { fail("\(error)") }
             return
