@@ -1,3 +1,4 @@
+import Files
 import Foundation
 import Networks
 import Notebook
@@ -32,14 +33,10 @@ public enum Asciicast {
                              width: Int = 120, height: Int = 40, idleLimit: Double = 2) throws -> Int {
         _ = try size("\(width)x\(height)")
         let (text, frames) = cast(contents, name: name, width: width, height: height, idleLimit: idleLimit)
-        let temporary = path + ".tmp-\(getpid())"
         do {
-            try Data(text.utf8).write(to: URL(fileURLWithPath: temporary))
-            if FileManager.default.fileExists(atPath: path) { try FileManager.default.removeItem(atPath: path) }
-            try FileManager.default.moveItem(atPath: temporary, toPath: path)
+            try AtomicFile.write(text, to: path)
         } catch {
-            try? FileManager.default.removeItem(atPath: temporary)
-            throw NotebookError.failed("asciicast: cannot write \(path): \(error.localizedDescription)")
+            throw NotebookError.failed("asciicast: \(error)")
         }
         return frames
     }

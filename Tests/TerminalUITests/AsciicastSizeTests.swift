@@ -21,3 +21,44 @@ final class AsciicastSizeTests: XCTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: NSTemporaryDirectory() + "never.cast"))
     }
 }
+
+/// The terminal is painted in UTF-8 whenever a UTF-8 locale exists, even when the environment
+/// says C (where ncurses drops "×", braille and half blocks); otherwise in ASCII.
+final class TerminalLocaleTests: XCTestCase {
+    func testTheCLocaleGivesWayToAUTF8OneAndNoneMeansASCII() {
+        let saved = ProcessInfo.processInfo.environment["LC_ALL"]
+        defer {
+            if let saved { setenv("LC_ALL", saved, 1) } else { unsetenv("LC_ALL") }
+            setlocale(LC_ALL, "C")
+        }
+        setenv("LC_ALL", "C", 1)
+        XCTAssertTrue(TerminalLocale.chooseUTF8(), "C.UTF-8 ships with glibc")
+        XCTAssertTrue(TerminalLocale.isUTF8)
+        XCTAssertFalse(TerminalLocale.chooseUTF8(candidates: ["xx_XX.nothing"]))
+        XCTAssertFalse(TerminalLocale.isUTF8, "left in the environment's C locale: frames are painted in ASCII")
+    }
+}
+
+/// What the interactive notebook opens: any line ending, one cell a command line.
+final class OpenedNotebookTests: XCTestCase {
+    func testCRLFAndCROnlyNotebooksOpenAsOneCellALine() throws {
+        for ending in ["\r\n", "\r", "\n"] {
+            let path = NSTemporaryDirectory() + "aelab-open-\(UUID().uuidString).ae"
+            defer { try? FileManager.default.removeItem(atPath: path) }
+            try ("# c" + ending + "data mnist  # digits" + ending + ending + "train epochs=1" + ending).write(toFile: path, atomically: true, encoding: .utf8)
+            let opened = try OpenedNotebook.read(path).get()
+            XCTAssertEqual(opened.cells.map(\.command), ["data mnist", "train epochs=1"], ending.debugDescription)
+            XCTAssertEqual(opened.cells.map(\.line), [1, 3])
+            XCTAssertEqual(opened.lines, ["# c", "data mnist  # digits", "", "train epochs=1"])
+        }
+        XCTAssertEqual("\(TerminalApp.readNotebook("/dev/zero"))", "failure(/dev/zero: is larger than 4 MB, too large for a notebook)")
+    }
+
+    func testControlCharactersAreDrawnAsTheirSymbols() {
+        let m = ScreenModel(history: History(path: nil))
+        _ = m.submit("help \u{1B}[2J")
+        let text = m.render(width: 80, height: 24).canvas.plainText
+        XCTAssertTrue(text.contains("help ␛[2J"), text.debugDescription)
+        XCTAssertFalse(text.contains("\u{1B}"))
+    }
+}
