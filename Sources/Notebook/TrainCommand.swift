@@ -120,7 +120,9 @@ func evaluationText(_ m: [String: Double], examples: Int, samples: Int, importan
     if let elbo = m["test_neg_elbo"] {
         let draws = samples == 1 ? "one sampled z an image" : "the mean over \(samples) sampled z an image"
         lines.append("−ELBO \(fmt(elbo, 2)) nats per image (\(draws); reconstruction summed over values + KL \(fmt(m["test_kl"] ?? .nan, 2)))")
-        if let atMean = m["test_rec_at_mean"] { lines.append("reconstruction term decoding μ instead: \(fmt(atMean, 2)) nats") }
+        if let atMean = m["test_rec_at_mean"], let elboAtMean = m["test_neg_elbo_at_mean"] {
+            lines.append("decoding μ instead of a sampled z: reconstruction \(fmt(atMean, 2)) nats, −ELBO \(fmt(elboAtMean, 2))")
+        }
         if let nll = m["test_nll"] { lines.append("−log p(x) ≈ \(fmt(nll, 2)) nats (importance-weighted with \(importanceSamples) samples, Burda et al. 2016)") }
     }
     if let noisy = m["psnr_noisy_db"], let clean = m["psnr_denoised_db"] {
