@@ -96,8 +96,8 @@ public enum Session {
                 }
             } catch {
                 let why: String
-                if last && !(error is PictureProblem) { why = "the last line is cut short (the recording was interrupted)" }
-                else if let problem = error as? PictureProblem { why = "a picture that cannot be drawn: \(problem.reason)" }
+                if last && !(error is EventProblem) { why = "the last line is cut short (the recording was interrupted)" }
+                else if let problem = error as? EventProblem { why = "an event that cannot be shown: \(problem.reason)" }
                 else { why = "unreadable line (\(describe(error)))" }
                 let stop = "\(path):\(index + 1): \(why); replayed the \(contents.entries.count) events before it"
                 contents.problem = contents.problem.map { $0 + "; " + stop } ?? stop
@@ -120,13 +120,14 @@ public enum Session {
         return readHeader(Data(firstLine)) != nil
     }
 
-    /// An entry whose picture passes `Figure.problem` (a file can hold any sizes).
+    /// An entry whose time and event pass the checks (a file can hold any sizes).
     private static func checked(_ entry: Entry) throws -> Entry {
-        if let problem = entry.event.figure?.problem { throw PictureProblem(reason: problem) }
+        guard entry.t.isFinite, (0...KernelEvent.maxSeconds).contains(entry.t) else { throw EventProblem(reason: "its time \(entry.t) is not from 0 to 1e9 seconds") }
+        if let problem = entry.event.problem { throw EventProblem(reason: problem) }
         return entry
     }
 
-    private struct PictureProblem: Error { var reason: String }
+    private struct EventProblem: Error { var reason: String }
 
     /// A decoding error in a few words: which field, what was wrong.
     static func describe(_ error: Error) -> String {

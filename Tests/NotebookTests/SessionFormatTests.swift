@@ -114,10 +114,32 @@ final class SessionFormatTests: XCTestCase {
             try (lines.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
             let contents = try Session.read(path)
             XCTAssertEqual(contents.entries.count, 1)
-            XCTAssertTrue(contents.problem?.contains(":3: a picture that cannot be drawn: images of \(width)×28 pixels") == true, contents.problem ?? "")
+            XCTAssertTrue(contents.problem?.contains(":3: an event that cannot be shown: images of \(width)×28 pixels") == true, contents.problem ?? "")
             var player = SessionPlayer(contents: contents)
             player.write = { _ in }
             player.printAll()
+        }
+    }
+
+    /// Counts and times from a file are checked too: 2⁶² epochs overflowed the training panel's
+    /// batch total (found by Tests/Fuzz/fuzz.py), and a NaN time cannot become whole seconds.
+    func testTrainingNumbersOutOfRangeStopTheReading() throws {
+        let header = #"{"type":"header","aelab":"0.1.0","columns":0,"format":"aelab-session","rows":0,"source":"x","started":"2026-11-25T13:36:55Z","version":2}"#
+        let cases = [
+            (#"{"type":"training_started","t":0.1,"epochs":4611686018427387904,"batch_size":32,"batches_per_epoch":4,"examples":100,"optimizer":"Adam"}"#,
+             "epochs 4611686018427387904 is outside 0…2147483647"),
+            (#"{"type":"epoch_ended","t":0.1,"epoch":1,"epochs":1,"loss":1,"terms":{},"metrics":{},"samples_per_second":1,"epoch_seconds":"NaN","elapsed_seconds":1,"eta_seconds":0}"#,
+             "epoch_seconds nan is not a time from 0 to 1e9 seconds"),
+            (#"{"type":"text","t":-5,"text":"x"}"#, "its time -5.0 is not from 0 to 1e9 seconds"),
+            (#"{"type":"cell_started","t":0.1,"cell":-1,"command":"x"}"#, "cell -1 is outside 0…2147483647"),
+        ]
+        for (line, reason) in cases {
+            let path = NSTemporaryDirectory() + "aelab-numbers-\(UUID().uuidString).aesession"
+            defer { try? FileManager.default.removeItem(atPath: path) }
+            try (header + "\n" + line + "\n" + #"{"type":"text","t":0.2,"text":"after"}"# + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+            let contents = try Session.read(path)
+            XCTAssertEqual(contents.entries.count, 0)
+            XCTAssertTrue(contents.problem?.hasSuffix(":2: an event that cannot be shown: \(reason); replayed the 0 events before it") == true, contents.problem ?? "")
         }
     }
 }
