@@ -62,8 +62,12 @@ struct TrainCommand: NotebookCommand {
         switch outcome {
         case .completed:
             cell.print(outcome.summary + ", \(duration(kernel.history.last?.elapsedSeconds ?? 0)) in all")
-        case .cancelled:
+        case .cancelled(let completed):
             cell.print(outcome.summary)
+            // A notebook written from this session should do what ran, not what was asked.
+            let partial = "the batches of epoch \(completed + 1) that ran before the stop are not repeated"
+            cell.ranAs(option: "epochs", value: completed > 0 ? "\(completed)" : nil,
+                       note: "cancelled after \(completed) of \(epochs) epochs; " + partial)
         case .diverged:
             throw NotebookError.failed("train: " + outcome.summary + "; try a lower lr")
         }

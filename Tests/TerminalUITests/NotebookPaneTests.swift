@@ -113,7 +113,7 @@ final class NotebookPaneTests: XCTestCase {
         let path = NSTemporaryDirectory() + "aelab-write-\(getpid()).ae"
         defer { try? FileManager.default.removeItem(atPath: path) }
         _ = FileWork().perform(m.submit("write " + path), on: m)
-        XCTAssertEqual(try String(contentsOfFile: path, encoding: .utf8), "# aelab notebook\ndata mnist\n")
+        XCTAssertEqual(try String(contentsOfFile: path, encoding: .utf8), "# aelab notebook\ndata mnist\n# failed: bogus\n", "a failed line is kept, as a comment")
         XCTAssertTrue(m.render(width: 120, height: 40).canvas.plainText.contains("wrote 1 cell to"))
         let reopened = TerminalApp.readNotebook(path)
         XCTAssertEqual(try reopened.get(), ["data mnist"])
