@@ -1,8 +1,9 @@
 import Foundation
 
 extension ScreenModel {
-    /// What a key does, in the current mode.
-    func handle(_ key: Key) -> [Effect] {
+    /// What a key does, in the current mode; `time` is when it was pressed (pauses start and
+    /// end then).
+    func handle(_ key: Key, at time: Date = Date()) -> [Effect] {
         switch mode {
         case .help:
             switch key {
@@ -26,16 +27,16 @@ extension ScreenModel {
             case .left: mode = .fullScreen(cell: cell, figure: (figure + count - 1) % max(count, 1))
             case .right: mode = .fullScreen(cell: cell, figure: (figure + 1) % max(count, 1))
             case .resize: break
-            case .control("c"): return handleControlC()
+            case .control("c"): return handleControlC(at: time)
             default: mode = .normal
             }
             return []
         case .normal:
-            return handleNormal(key)
+            return handleNormal(key, at: time)
         }
     }
 
-    private func handleNormal(_ key: Key) -> [Effect] {
+    private func handleNormal(_ key: Key, at time: Date) -> [Effect] {
         candidates = []
         if key != .resize { message = nil }
         switch key {
@@ -44,7 +45,7 @@ extension ScreenModel {
                 switch c {
                 case " ":
                     guard isTraining, let panel else { return [] }
-                    self.panel!.paused.toggle()
+                    self.panel!.setPaused(!panel.paused, at: time)
                     return panel.paused ? [.resume] : [.pause]
                 case "q": return requestQuit()
                 case "?": mode = .help; help.scroll = 0; return []
@@ -87,7 +88,7 @@ extension ScreenModel {
             pane.clearSelection()
             if editing != nil { editing = nil; input.clear() }
         case .f1: mode = .help; help.scroll = 0
-        case .control("c"): return handleControlC()
+        case .control("c"): return handleControlC(at: time)
         case .control("d"):
             if input.isEmpty { return requestQuit() }
             input.deleteForward()
@@ -122,10 +123,10 @@ extension ScreenModel {
     }
 
     /// Ctrl-C stops training; otherwise it drops queued cells, or clears the line. Never quits.
-    private func handleControlC() -> [Effect] {
+    private func handleControlC(at time: Date) -> [Effect] {
         if isTraining {
             panel?.stopping = true
-            panel?.paused = false
+            panel?.setPaused(false, at: time)
             return [.cancel]
         }
         if !queue.isEmpty {

@@ -18,7 +18,9 @@ struct TrainingPanel {
     private(set) var scatter: ScatterData?
     private(set) var images: ImageGridData?
     private(set) var outcome: TrainingOutcome?
-    var paused = false
+    private(set) var paused = false
+    /// When the pause began, so the time spent paused can be taken out of the speed.
+    private var pausedAt: Date?
     /// Ctrl-C was pressed; the kernel stops at the end of the batch.
     var stopping = false
     /// Whether the title names the keys (not in a replay, where they do other things).
@@ -33,7 +35,9 @@ struct TrainingPanel {
 
     var isRunning: Bool { plan != nil && outcome == nil }
 
-    private var batchesDone: Int { plan.map { max(0, epoch - 1) * $0.batchesPerEpoch + batch } ?? 0 }
+    /// The notebook's number of the run's first epoch: a second `train` goes on counting.
+    private var firstEpoch: Int { plan?.firstEpoch ?? 1 }
+    private var batchesDone: Int { plan.map { max(0, epoch - firstEpoch) * $0.batchesPerEpoch + batch } ?? 0 }
     private var batchesTotal: Int { plan.map { $0.epochs * $0.batchesPerEpoch } ?? 0 }
 
     mutating func apply(_ event: TrainingEvent, at time: Date) {
@@ -41,7 +45,7 @@ struct TrainingPanel {
         switch event {
         case .started(let p):
             plan = p
-            epoch = 1
+            epoch = p.firstEpoch ?? 1
             batch = 0
             recent = [(time, 0)]
         case .batchEnded(let r):
@@ -60,13 +64,29 @@ struct TrainingPanel {
         case .epochEnded(let r):
             for name in r.metrics.keys.sorted() {
                 if epochMetrics[name] == nil { metricOrder.append(name) }
-                epochMetrics[name, default: []].append((Double(epoch), r.metrics[name]!))
+                epochMetrics[name, default: []].append((Double(r.epoch), r.metrics[name]!))
             }
             lastEpochETA = r.etaSeconds
         case .finished(let o):
             outcome = o
             paused = false
+            pausedAt = nil
             stopping = false
+        }
+    }
+
+    /// Pauses or resumes at `time`. The time spent paused counts for nothing: on resuming, the
+    /// recent batches move later by it, so the speed and the ETA are those of training alone.
+    mutating func setPaused(_ on: Bool, at time: Date) {
+        guard on != paused else { return }
+        paused = on
+        version += 1
+        if on {
+            pausedAt = time
+        } else if let start = pausedAt {
+            let gap = max(0, time.timeIntervalSince(start))
+            recent = recent.map { ($0.time.addingTimeInterval(gap), $0.done) }
+            pausedAt = nil
         }
     }
 
@@ -89,7 +109,7 @@ struct TrainingPanel {
     func progressLine(width: Int) -> String {
         guard let plan else { return "starting…" }
         let fraction = batchesTotal > 0 ? Double(batchesDone) / Double(batchesTotal) : 0
-        let head = "epoch \(epoch)/\(plan.epochs) "
+        let head = "epoch \(epoch)/\(plan.lastEpoch) "
         var extras: [String] = []
         if let s = samplesPerSecond { extras.append("  \(grouped(Int(s))) samples/s") }
         if outcome == nil, let eta { extras.append("  ETA \(clock(eta))") }

@@ -31,6 +31,40 @@ final class TrainingPanelTests: XCTestCase {
         XCTAssertTrue(narrow.contains("ETA 2s"), "the speed gives way before the ETA: " + narrow)
     }
 
+    func testTimeSpentPausedCountsForNeitherSpeedNorETA() {
+        var panel = TrainingPanel()
+        let t0 = Date(timeIntervalSince1970: 0)
+        // 100 examples a batch every 0.125 s: 800 a second.
+        for b in 0...5 {
+            if b == 0 { panel.apply(.started(plan), at: t0) } else { panel.apply(batch(1, b, loss: 0.5), at: t0.addingTimeInterval(Double(b) * 0.125)) }
+        }
+        panel.setPaused(true, at: t0.addingTimeInterval(0.625))
+        panel.setPaused(false, at: t0.addingTimeInterval(2.625))
+        panel.apply(batch(1, 6, loss: 0.5), at: t0.addingTimeInterval(2.75))
+        XCTAssertEqual(panel.samplesPerSecond ?? 0, 800, accuracy: 1e-6, "the 2 s pause is not training time (else 218/s)")
+        let line = panel.progressLine(width: 120)
+        XCTAssertTrue(line.contains("800 samples/s"), line)
+        XCTAssertTrue(line.contains("ETA 2s"), "14 batches of 100 left at 800/s is 1.75 s: " + line)
+    }
+
+    func testASecondTrainCellGoesOnCountingEpochs() {
+        // The notebook trained 10 epochs before: this run is epochs 11–20, as the log says.
+        var panel = TrainingPanel()
+        let t0 = Date(timeIntervalSince1970: 0)
+        var second = TerminalUITests.plan(epochs: 10, batchSize: 100, batchesPerEpoch: 10)
+        second.firstEpoch = 11
+        panel.apply(.started(second), at: t0)
+        for b in 1...5 { panel.apply(batch(11, b, loss: 0.3), at: t0.addingTimeInterval(Double(b) * 0.1)) }
+        panel.apply(batch(11, 10, loss: 0.3), at: t0.addingTimeInterval(1))
+        panel.apply(epoch(11, val: 0.2), at: t0.addingTimeInterval(1))
+        let line = panel.progressLine(width: 120)
+        XCTAssertTrue(line.hasPrefix("epoch 11/20 ▕"), line)
+        XCTAssertTrue(line.contains(" 10%  batch 10/10"), "one epoch of ten done: " + line)
+        let chart = panel.chart
+        XCTAssertEqual(chart.series[0].xs?.first ?? 0, 10.1, accuracy: 1e-9, "batch 1 of epoch 11 sits at x = 10.1")
+        XCTAssertEqual(chart.series.first { $0.name == "val_loss" }?.xs, [11])
+    }
+
     func testPanelDrawsTheLossChartWithValidationAndItsState() {
         var panel = TrainingPanel()
         let t0 = Date()
@@ -44,7 +78,7 @@ final class TrainingPanelTests: XCTestCase {
         XCTAssertTrue(text.contains("loss by epoch"), text)
         XCTAssertTrue(text.contains("val_loss"), text)
         XCTAssertTrue(text.unicodeScalars.contains { (0x2801...0x28FF).contains($0.value) }, "braille curve")
-        panel.paused = true
+        panel.setPaused(true, at: t0)
         XCTAssertTrue(panel.render(width: 100, height: 16).plainText.contains("paused"))
         panel.apply(.finished(.cancelled(afterEpochs: 2)), at: t0)
         text = panel.render(width: 100, height: 16).plainText
