@@ -35,6 +35,9 @@ struct TrainingPanel {
 
     var isRunning: Bool { plan != nil && outcome == nil }
 
+    /// The share of the run so far that the live chart's y axes may leave out.
+    static let warmUp = 1.0 / 3
+
     /// The notebook's number of the run's first epoch: a second `train` goes on counting.
     private var firstEpoch: Int { plan?.firstEpoch ?? 1 }
     private var batchesDone: Int { plan.map { max(0, epoch - firstEpoch) * $0.batchesPerEpoch + batch } ?? 0 }
@@ -140,7 +143,12 @@ struct TrainingPanel {
             series.append(LineChart.Series(name: name, values: points.map(\.y), xs: points.map(\.x), axis: isAccuracy ? .right : .left))
         }
         // Per-batch losses are noisy: draw them faint with a smoothed line on top, as TensorBoard does.
-        return LineChart(series: series, smoothing: 0.7, title: "loss by epoch")
+        var chart = LineChart(series: series, smoothing: 0.7, title: "loss by epoch")
+        // The first batches of a run in progress (a VAE's ≈ 550 falling to ≈ 200) would flatten
+        // every curve, and the gap between loss and val_loss with them: the axes fit the
+        // later part, and the start runs off the top.
+        chart.warmUp = TrainingPanel.warmUp
+        return chart
     }
 
     /// The panel drawn `width × height`: a title rule, the progress line, then the loss chart

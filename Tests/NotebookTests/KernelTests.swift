@@ -1,6 +1,7 @@
 import Foundation
 import Networks
 @testable import Notebook
+@testable import Rendering
 import XCTest
 
 final class KernelTests: XCTestCase {
@@ -59,6 +60,19 @@ final class KernelTests: XCTestCase {
         XCTAssertEqual(texts.filter { $0.hasPrefix("epoch ") }.map { String($0.prefix(9)) }, ["epoch 3/5", "epoch 4/5", "epoch 5/5"])
         XCTAssertTrue(pictures.contains("latent space after epoch 5"), "\(pictures)")
         XCTAssertEqual(kernel.history.map(\.epoch), [1, 2, 3, 4, 5])
+    }
+
+    func testPlotFromAnEpochStartsTheChartThereAndRefusesEpochsNotTrained() throws {
+        let kernel = Kernel()
+        _ = try kernel.execute("data mnist train=64 test=16")
+        _ = try kernel.execute("model ae hidden=8 latent=2")
+        _ = try kernel.execute("train epochs=3 batch=32 live=no")
+        var chart: ChartData?
+        _ = try kernel.execute("plot from=2") { if case .chart(let d) = $0 { chart = d } }
+        XCTAssertEqual(chart?.from, 2)
+        XCTAssertEqual(chart?.lineChart.xRange?.0, 2, "the x axis starts at epoch 2")
+        XCTAssertEqual(chart?.series.first?.values.count, 3, "the data stays whole; only the view starts later")
+        XCTAssertThrowsError(try kernel.execute("plot from=4")) { XCTAssertTrue("\($0)".contains("past the 3 epochs"), "\($0)") }
     }
 
     func testClassifyReportsAccuracyAboveChance() throws {

@@ -1,6 +1,6 @@
 import Networks
-import Notebook
-import Rendering
+@testable import Notebook
+@testable import Rendering
 import XCTest
 @testable import TerminalUI
 
@@ -63,6 +63,55 @@ final class TrainingPanelTests: XCTestCase {
         let chart = panel.chart
         XCTAssertEqual(chart.series[0].xs?.first ?? 0, 10.1, accuracy: 1e-9, "batch 1 of epoch 11 sits at x = 10.1")
         XCTAssertEqual(chart.series.first { $0.name == "val_loss" }?.xs, [11])
+    }
+
+    /// A VAE-like run: per-batch loss from 392 down to about 193 within the first epoch, then
+    /// slowly to 180, with kl and reconstruction terms and a validation loss per epoch.
+    private func vaeLikePanel(epochs: Int) -> TrainingPanel {
+        var panel = TrainingPanel()
+        let t0 = Date(timeIntervalSince1970: 0)
+        panel.apply(.started(TerminalUITests.plan(epochs: epochs, batchSize: 32, batchesPerEpoch: 20)), at: t0)
+        for e in 1...epochs {
+            for b in 1...20 {
+                let x = Double(e - 1) + Double(b) / 20
+                let loss = 180 + 20 * (1 - x / Double(epochs)) + 350 * Foundation.exp(-12 * x)
+                panel.apply(.batchEnded(batchReport(epoch: e, batch: b, batchesPerEpoch: 20, loss: loss,
+                                                    terms: ["kl": 6 + 10 * Foundation.exp(-3 * x), "reconstruction": loss - 6])), at: t0)
+            }
+            panel.apply(.epochEnded(epochReport(epoch: e, epochs: epochs, loss: 195, metrics: ["val_loss": 190 - Double(e)])), at: t0)
+        }
+        return panel
+    }
+
+    func testTheLiveChartFitsItsAxesToTheLearningNotTheFirstBatches() {
+        let panel = vaeLikePanel(epochs: 3)
+        let chart = panel.chart
+        let left = try! XCTUnwrap(chart.yRange(.left))
+        XCTAssertLessThan(left.1, 230, "the axis fits the curves after the first batches, not their 392")
+        XCTAssertGreaterThan(left.1, 190, "loss is about 193 at the end of epoch 1")
+        XCTAssertLessThanOrEqual(left.0, 180)
+        var unfitted = chart
+        unfitted.warmUp = 0
+        XCTAssertGreaterThan(try! XCTUnwrap(unfitted.yRange(.left)).1, 390, "the data does start at 392")
+        let text = chart.render(width: 80, height: 16).plainText
+        XCTAssertFalse(text.contains("300┤") || text.contains("400┤"), text)
+        XCTAssertTrue(text.contains("kl (right)"), "kl, 30 times smaller, gets the right axis: " + text)
+    }
+
+    func testAMetricHasTheSameColourInTheLivePanelAndInPlot() {
+        let panel = vaeLikePanel(epochs: 3)
+        let history = (1...3).map { e in
+            decoded(EpochReport.self, ["epoch": e, "epochs": 3, "loss": 195.0, "terms": ["kl": 7.0, "reconstruction": 188.0],
+                                       "metrics": ["val_loss": 190.0], "samplesPerSecond": 1000, "epochSeconds": 1, "elapsedSeconds": Double(e), "etaSeconds": 0])
+        }
+        let plot = trainingChart(history, logY: false, smoothing: 0).lineChart
+        let live = panel.chart
+        let liveColours = Dictionary(uniqueKeysWithValues: zip(live.series.map(\.name), live.colors))
+        let plotColours = Dictionary(uniqueKeysWithValues: zip(plot.series.map(\.name), plot.colors))
+        XCTAssertEqual(Set(liveColours.keys), ["loss", "kl", "reconstruction", "val_loss"])
+        XCTAssertEqual(Set(plotColours.keys), Set(liveColours.keys), "the same metrics in both")
+        for (name, colour) in liveColours { XCTAssertEqual(plotColours[name], colour, name) }
+        XCTAssertEqual(Set(liveColours.values).count, 4, "four metrics, four colours")
     }
 
     func testPanelDrawsTheLossChartWithValidationAndItsState() {
