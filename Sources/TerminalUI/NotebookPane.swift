@@ -95,6 +95,9 @@ struct NotebookPane {
     private(set) var scroll = 0
     /// Sticks to the bottom as output arrives, until the person scrolls up.
     private(set) var follow = true
+    /// The cell kept in view as it runs and after it finishes (an opened notebook's cell, or
+    /// one edited and run again in place), until the person scrolls or selects a cell.
+    private(set) var tracked: Int?
     private var cache: [Int: (version: Int, width: Int, canvas: Canvas)] = [:]
     /// The size last drawn at, for scrolling by pages and keeping the selection in view.
     private(set) var viewHeight = 20
@@ -129,13 +132,24 @@ struct NotebookPane {
     // MARK: Scrolling and selection
 
     mutating func scroll(by rows: Int) {
+        tracked = nil
         scroll = max(0, min(scroll + rows, maxScroll))
         follow = scroll >= maxScroll
     }
 
     mutating func scrollToBottom() {
+        tracked = nil
         follow = true
         scroll = maxScroll
+    }
+
+    /// Keeps cell `id` in view from the next frame on: its end when it grows past the bottom,
+    /// its start when it lies above (a cell taller than the view shows its end, its first row
+    /// pinned at the top).
+    mutating func track(_ id: Int) {
+        guard index(of: id) != nil else { return }
+        tracked = id
+        follow = false
     }
 
     /// Moves the selection by `step` cells; moving down past the last cell clears it.
@@ -161,6 +175,7 @@ struct NotebookPane {
 
     private mutating func revealSelection() {
         guard let s = selected else { return }
+        tracked = nil
         let offsets = rowOffsets(width: viewWidth)
         let top = offsets[s], bottom = offsets[s + 1] - 1
         if top < scroll || bottom - scroll >= viewHeight {
@@ -205,6 +220,11 @@ struct NotebookPane {
         for cell in cells { _ = canvas(for: cell, width: viewWidth) }
         let offsets = rowOffsets(width: viewWidth)
         if follow { scroll = maxScroll }
+        if let tracked, let i = index(of: tracked) {
+            let top = offsets[i], bottom = offsets[i + 1] - 2
+            if bottom - scroll >= viewHeight { scroll = bottom - viewHeight + 1 }
+            if top < scroll, bottom - top < viewHeight { scroll = top }
+        }
         scroll = max(0, min(scroll, maxScroll))
         if cells.isEmpty {
             screen.text(placeholder, row: rect.row, col: rect.col + 2, in: rect, fg: Theme.dim)

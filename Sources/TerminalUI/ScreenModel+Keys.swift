@@ -70,6 +70,10 @@ extension ScreenModel {
         case .left: input.left()
         case .right: input.right()
         case .home, .control("a"): input.home()
+        case .end where input.isEmpty:
+            // On an empty line End goes to the latest output.
+            pane.clearSelection()
+            pane.scrollToBottom()
         case .end, .control("e"): input.end()
         case .control("k"): input.killToEnd()
         case .control("u"): input.killToStart()
@@ -85,6 +89,11 @@ extension ScreenModel {
         case .wheelUp: pane.scroll(by: -3)
         case .wheelDown: pane.scroll(by: 3)
         case .escape:
+            if pane.selectedCell == nil, editing == nil, input.isEmpty, let panel, !panel.isRunning {
+                // A finished training panel stays until the next command, or until Esc.
+                self.panel = nil
+                panelCell = nil
+            }
             pane.clearSelection()
             if editing != nil { editing = nil; input.clear() }
         case .f1: mode = .help; help.scroll = 0

@@ -76,14 +76,17 @@ final class ScreenModel {
             pane.update(id) { $0.command = line; $0.blocks = []; $0.fromFile = false }
             editing = nil
             enqueue(id)
+            pane.clearSelection()
+            // Run again in place: the view stays with the cell rather than jumping to the bottom.
+            pane.track(id)
         } else {
             editing = nil
             lastNumber += 1
             let id = pane.append(number: lastNumber, command: line, state: .queued)
             enqueue(id)
+            pane.clearSelection()
+            pane.scrollToBottom()
         }
-        pane.clearSelection()
-        pane.scrollToBottom()
     }
 
     func enqueue(_ id: Int) {
@@ -97,7 +100,7 @@ final class ScreenModel {
             return
         }
         enqueue(next.id)
-        pane.scrollToBottom()
+        pane.track(next.id)
     }
 
     /// Drops the queued cells (Ctrl-C while cells wait): opened ones go back to pending.
@@ -131,6 +134,9 @@ final class ScreenModel {
         nextJobID += 1
         running = (job, id)
         pane.update(id) { $0.state = .running }
+        // The view follows the work (an opened notebook's cells run wherever they are), unless
+        // the person has a cell selected to look at.
+        if pane.selectedCell == nil { pane.track(id) }
         return job
     }
 

@@ -127,7 +127,7 @@ struct TrainingPanel {
 
     /// The state in a few words, for the panel's title.
     var stateText: String {
-        if let outcome { return outcome.summary }
+        if let outcome { return showsKeys ? outcome.summary + " — Esc closes this panel" : outcome.summary }
         if stopping { return "stopping at the end of the batch…" }
         if paused { return "⏸ paused — Space resumes" }
         return showsKeys ? "running — Space pauses, Ctrl-C stops" : "running"
@@ -164,7 +164,11 @@ struct TrainingPanel {
         let area = height - 2
         guard area >= 4 else { return canvas }
         var stripHeight = 0
-        if images != nil, area >= 16 { stripHeight = min(11, area * 2 / 5) }
+        if let images {
+            // Images as large as `show` draws them when the charts keep 12 rows; smaller otherwise.
+            let full = TrainingPanel.stripHeight(images)
+            if area - full >= 12 { stripHeight = full } else if area >= 16 { stripHeight = min(full, area * 2 / 5) }
+        }
         let top = area - stripHeight
         var chartWidth = width
         if let scatter, width >= 80 {
@@ -177,10 +181,35 @@ struct TrainingPanel {
         let plot = cached("chart", version: version, width: chartWidth, height: top) { chart.render(width: $0, height: $1) }
         canvas.blit(plot, atRow: 2, col: 0)
         if let images, stripHeight > 0 {
-            let strip = cached("images", version: pictureVersion, width: width - 2, height: stripHeight) { Figure.images(images).render(width: $0, height: $1) }
+            let strip = cached("images", version: pictureVersion, width: width - 2, height: stripHeight) {
+                Figure.images(TrainingPanel.strip(images, width: $0)).render(width: $0, height: $1)
+            }
             canvas.blit(strip, atRow: 2 + top, col: max(0, (width - strip.width) / 2))
         }
         return canvas
+    }
+
+    /// Rows a 28×28 digit takes in `show` at 120 columns (9–10 columns by 5 rows): the least
+    /// the live reconstructions get when there is room.
+    static let imageRows = 5
+
+    /// The strip's height with every image `imageRows` rows tall (for square images).
+    static func stripHeight(_ images: ImageGridData) -> Int {
+        let rows = (images.count + max(images.columns, 1) - 1) / max(images.columns, 1)
+        let cellRows = max(1, Int((Double(imageRows) * Double(images.imageHeight) / Double(max(images.imageWidth, images.imageHeight))).rounded(.up)))
+        return rows * cellRows + max(0, rows - 1)
+    }
+
+    /// The first columns of the grid that fit `width` with images `imageRows` rows tall: fewer
+    /// digits rather than smaller ones.
+    static func strip(_ images: ImageGridData, width: Int) -> ImageGridData {
+        let aspect = Double(images.imageHeight) / Double(max(images.imageWidth, 1))
+        // The widest image box whose height (two pixels a row) stays within `imageRows`.
+        var cellWidth = 1
+        while Int((Double(cellWidth + 1) * aspect / 2).rounded(.up)) <= imageRows, cellWidth < 80 { cellWidth += 1 }
+        let label = images.rowCaptions.map { ($0.map(\.count).max() ?? 0) + 1 } ?? 0
+        let fit = max(1, (width - label + 1) / (cellWidth + 1))
+        return images.firstColumns(min(fit, images.columns))
     }
 
     private mutating func cached(_ key: String, version: Int, width: Int, height: Int, _ draw: (Int, Int) -> Canvas) -> Canvas {
@@ -188,5 +217,26 @@ struct TrainingPanel {
         let canvas = draw(width, height)
         cache[key] = (version, width, height, canvas)
         return canvas
+    }
+}
+
+extension ImageGridData {
+    /// The grid's first `k` columns: in each row of images, the first `k`.
+    func firstColumns(_ k: Int) -> ImageGridData {
+        guard k < columns, k > 0 else { return self }
+        let size = imageWidth * imageHeight
+        let rows = (count + columns - 1) / columns
+        var kept = Data()
+        for r in 0..<rows {
+            for c in 0..<k where r * columns + c < count {
+                let i = r * columns + c
+                kept.append(pixels[pixels.startIndex + i * size ..< pixels.startIndex + (i + 1) * size])
+            }
+        }
+        var grid = self
+        grid.pixels = kept
+        grid.columns = k
+        grid.columnCaptions = columnCaptions.map { Array($0.prefix(k)) }
+        return grid
     }
 }

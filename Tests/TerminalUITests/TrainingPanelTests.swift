@@ -114,6 +114,45 @@ final class TrainingPanelTests: XCTestCase {
         XCTAssertEqual(Set(liveColours.values).count, 4, "four metrics, four colours")
     }
 
+    /// The widest run of `glyph` on one line, and the number of lines holding it: how large a
+    /// drawn image box is.
+    private func imageBox(_ text: String, glyph: Character = "▀") -> (width: Int, lines: Int) {
+        var widest = 0, lines = 0
+        for line in text.split(separator: "\n") {
+            var run = 0
+            for ch in line { run = ch == glyph ? run + 1 : 0; widest = max(widest, run) }
+            if line.contains(glyph) { lines += 1 }
+        }
+        return (widest, lines)
+    }
+
+    private func digits(_ n: Int, rows: Int, captions: [String], labels: Bool) -> ImageGridData {
+        ImageGridData(title: "digits", columns: n, imageWidth: 28, imageHeight: 28, pixels: Data(repeating: 128, count: n * rows * 784),
+                      rowCaptions: captions, columnCaptions: labels ? (0..<n).map(String.init) : nil)
+    }
+
+    func testLiveReconstructionsAreAtLeastAsLargeAsShowDrawsThem() {
+        // `show` at 120 columns: ten digits over their reconstructions in a cell 114 wide.
+        let show = imageBox(Figure.images(digits(10, rows: 2, captions: ["original", "reconstructed"], labels: true)).inline(width: 114).plainText)
+        XCTAssertEqual(show.width, 9)
+        for (width, height, shown) in [(120, 40, 8), (80, 40, 6)] {
+            let m = ScreenModel(history: History(path: nil))
+            _ = m.submit("train epochs=2")
+            let job = m.nextJob()!
+            m.apply(.kernel(job: job.id, .training(.started(plan))))
+            for b in 1...10 { m.apply(.kernel(job: job.id, .training(batch(1, b, loss: 1 / Double(b))))) }
+            m.apply(.kernel(job: job.id, .images(digits(8, rows: 2, captions: ["original", "decoded"], labels: false))))
+            let text = m.render(width: width, height: height).canvas.plainText
+            let panel = imageBox(text)
+            XCTAssertGreaterThanOrEqual(panel.width, show.width, "at \(width)×\(height) a digit is \(panel.width) columns wide:\n" + text)
+            XCTAssertEqual(panel.lines, 10, "two rows of digits, 5 rows each (show's size): \(panel)")
+            let boxes = text.split(separator: "\n").first { $0.contains("original") }!.split(separator: " ").filter { $0.first == "▀" }.count
+            XCTAssertEqual(boxes, shown, "fewer digits rather than smaller ones at \(width) columns")
+            XCTAssertTrue(text.contains("epoch 1/2"), "the progress line stays")
+            XCTAssertTrue(text.contains("loss by epoch"), "the chart keeps its room:\n" + text)
+        }
+    }
+
     func testPanelDrawsTheLossChartWithValidationAndItsState() {
         var panel = TrainingPanel()
         let t0 = Date()
