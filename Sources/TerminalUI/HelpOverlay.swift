@@ -51,6 +51,9 @@ struct HelpOverlay {
     mutating func draw(into screen: inout Canvas, rect: Rect, commands: [CommandHelp]) {
         let lines = HelpOverlay.lines(commands: commands, width: rect.width - 6)
         let box = Rect(row: rect.row, col: rect.col + 1, width: rect.width - 2, height: min(rect.height, lines.count + 2))
+        // The margins beside the box are cleared too: the notebook's last column (a cell's
+        // time, "↑ more") would otherwise show through at the edges.
+        screen.fill(Rect(row: box.row, col: rect.col, width: rect.width, height: box.height), bg: nil)
         screen.fill(box, bg: Theme.overlay)
         screen.box(box, title: "aelab help", fg: Theme.border, bg: Theme.overlay)
         let inner = Rect(row: box.row + 1, col: box.col + 2, width: box.width - 4, height: box.height - 2)

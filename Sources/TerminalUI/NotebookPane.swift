@@ -50,7 +50,8 @@ struct NotebookCell {
                 for piece in wrap("error: " + message, width: inner) { rows.append((piece, Theme.error)) }
                 height += wrap("error: " + message, width: inner).count
             case .figure(let figure):
-                let title = figure.title
+                // Charts and scatters draw their own title: heading them with it again printed it twice.
+                let title = figure.drawsTitle ? "" : figure.title
                 if !title.isEmpty { rows.append((title, Theme.accent)); height += 1 }
                 let picture = figure.inline(width: inner)
                 pictures.append((height, picture))
@@ -213,7 +214,7 @@ struct NotebookPane {
     }
 
     /// Draws the visible cells into `rect` of `screen`. Column 0 is a gutter that marks the
-    /// selected cell; a scroll marker sits at the top right when there is more above.
+    /// selected cell; markers at the top and bottom say when there is more above or below.
     mutating func draw(into screen: inout Canvas, rect: Rect) {
         viewHeight = rect.height
         viewWidth = rect.width - 2
@@ -230,7 +231,6 @@ struct NotebookPane {
             screen.text(placeholder, row: rect.row, col: rect.col + 2, in: rect, fg: Theme.dim)
             return
         }
-        var pinned = false
         for (i, cell) in cells.enumerated() {
             let top = offsets[i] - scroll, height = offsets[i + 1] - offsets[i] - 1
             guard top + height > 0, top < rect.height else { continue }
@@ -240,7 +240,6 @@ struct NotebookPane {
             // A cell that starts above the view keeps its first row (number, command, ✓ and
             // time) pinned at the top, so a long run's outcome stays in sight.
             let pinHere = from > 0 && visible.height >= 2
-            pinned = pinned || pinHere
             if pinHere {
                 screen.blit(picture, fromRow: 0, into: Rect(row: visible.row, col: visible.col, width: visible.width, height: 1))
                 screen.blit(picture, fromRow: from + 1,
@@ -259,12 +258,18 @@ struct NotebookPane {
                 }
             }
         }
-        if scroll > 0 {
-            // Over a pinned first row the marker would hide the cell's status: it goes in the gutter.
-            if pinned { screen[rect.row, rect.col + 1] = Cell("↑", fg: Theme.dim) } else {
-                screen.text("↑ more", row: rect.row, col: rect.col + rect.width - 6, fg: Theme.dim)
-            }
+        if scroll > 0 { marker("↑", row: rect.row, in: rect, screen: &screen) }
+        if scroll < maxScroll { marker("↓", row: rect.bottom - 1, in: rect, screen: &screen) }
+    }
+
+    /// "↑ more" or "↓ more" at the right of `row` where that end of the row is blank; over
+    /// content (a cell's status, a line of output) only the arrow, in the gutter.
+    private func marker(_ arrow: String, row: Int, in rect: Rect, screen: inout Canvas) {
+        let label = arrow + " more", start = rect.col + rect.width - label.count - 1
+        if (start..<(rect.col + rect.width)).allSatisfy({ screen[row, $0].glyph == " " }) {
+            screen.text(label, row: row, col: start + 1, fg: Theme.dim)
+        } else {
+            screen[row, rect.col + 1] = Cell(Character(arrow), fg: Theme.dim)
         }
-        if scroll < maxScroll { screen.text("↓ more", row: rect.bottom - 1, col: rect.col + rect.width - 6, fg: Theme.dim) }
     }
 }
