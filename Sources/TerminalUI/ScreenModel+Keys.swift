@@ -37,6 +37,11 @@ extension ScreenModel {
     }
 
     private func handleNormal(_ key: Key, at time: Date) -> [Effect] {
+        if key == .tab, tabCycle != nil {
+            nextTabChoice()
+            return []
+        }
+        if key != .resize { tabCycle = nil }
         candidates = []
         if key != .resize { message = nil }
         switch key {
@@ -64,6 +69,10 @@ extension ScreenModel {
             if let result = completion.complete(input.text, cursor: input.cursor) {
                 input.set(result.text, cursor: result.cursor)
                 candidates = result.candidates
+                if result.candidates.count > 1 {
+                    let chars = Array(result.text)
+                    tabCycle = TabCycle(before: String(chars[..<result.wordStart]), after: String(chars[result.cursor...]), choices: result.candidates)
+                }
             }
         case .backspace: input.backspace(); history.stopBrowsing()
         case .delete: input.deleteForward()
@@ -105,6 +114,16 @@ extension ScreenModel {
         default: break
         }
         return []
+    }
+
+    /// A repeated Tab: the next of the first Tab's choices in the word's place, round and round.
+    private func nextTabChoice() {
+        guard var cycle = tabCycle, !cycle.choices.isEmpty else { return }
+        cycle.index = (cycle.index + 1) % cycle.choices.count
+        let choice = cycle.choices[cycle.index]
+        input.set(cycle.before + choice + cycle.after, cursor: cycle.before.count + choice.count)
+        candidates = cycle.choices
+        tabCycle = cycle
     }
 
     private func historyPrevious() {

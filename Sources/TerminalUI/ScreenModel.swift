@@ -32,6 +32,8 @@ final class ScreenModel {
     var editing: Int?
     /// Choices from the last Tab, shown in the hint line until the next key.
     var candidates: [String] = []
+    /// What a repeated Tab goes through: the choices of the first Tab, one after another.
+    var tabCycle: TabCycle?
     /// A one-off message for the hint line.
     var message: String?
     private var nextJobID = 1
@@ -243,4 +245,13 @@ struct ReplayChrome {
     /// Where the session comes from, in the input line's place.
     var caption: String
     var keys: String
+}
+
+/// A repeated Tab's state: the line around the word being completed, its choices, and the
+/// one in the line now (-1 before the first).
+struct TabCycle {
+    var before: String
+    var after: String
+    var choices: [String]
+    var index = -1
 }
