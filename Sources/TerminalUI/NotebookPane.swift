@@ -221,7 +221,10 @@ struct NotebookPane {
         for cell in cells { _ = canvas(for: cell, width: viewWidth) }
         let offsets = rowOffsets(width: viewWidth)
         if follow { scroll = maxScroll }
-        if let tracked, let i = index(of: tracked) {
+        if let tracked, let i = index(of: tracked), i == cells.count - 1, offsets[i + 1] - 2 - scroll >= viewHeight {
+            // The last cell grows past the bottom: follow it down to the end.
+            scroll = maxScroll
+        } else if let tracked, let i = index(of: tracked) {
             let top = offsets[i], bottom = offsets[i + 1] - 2
             if bottom - scroll >= viewHeight { scroll = bottom - viewHeight + 1 }
             if top < scroll, bottom - top < viewHeight { scroll = top }

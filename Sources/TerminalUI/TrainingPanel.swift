@@ -169,9 +169,22 @@ struct TrainingPanel {
             let full = TrainingPanel.stripHeight(images)
             if area - full >= 12 { stripHeight = full } else if area >= 16 { stripHeight = min(full, area * 2 / 5) }
         }
-        let top = area - stripHeight
+        let stripRow = 2 + area - stripHeight
+        var top = area - stripHeight
         var chartWidth = width
-        if let scatter, width >= 80 {
+        if var scatter, width >= 80 {
+            // The scatter's note (codes projected on two principal components) would be cut to
+            // the scatter's narrow column: it gets the panel's whole width under both pictures,
+            // or, in a small panel, is left to the axis labels ("PC 1 of z").
+            if let note = scatter.note {
+                if top >= 12 {
+                    var lines = wrap(note, width: width - 2)
+                    if lines.count > 2 { lines = [lines[0], clippedLine(lines[1...].joined(separator: " "), width: width - 2)] }
+                    top -= lines.count
+                    for (i, line) in lines.enumerated() { canvas.text(line, row: 2 + top + i, col: 1, fg: Theme.dim) }
+                }
+                scatter.note = nil
+            }
             let scatterWidth = min(width * 2 / 5, top * 3 + 10)
             chartWidth = width - scatterWidth - 1
             let picture = cached("scatter", version: pictureVersion, width: scatterWidth, height: top) { Figure.scatter(scatter).render(width: $0, height: $1) }
@@ -184,9 +197,16 @@ struct TrainingPanel {
             let strip = cached("images", version: pictureVersion, width: width - 2, height: stripHeight) {
                 Figure.images(TrainingPanel.strip(images, width: $0)).render(width: $0, height: $1)
             }
-            canvas.blit(strip, atRow: 2 + top, col: max(0, (width - strip.width) / 2))
+            canvas.blit(strip, atRow: stripRow, col: max(0, (width - strip.width) / 2))
         }
         return canvas
+    }
+
+    /// `text` cut at a word to at most `width` characters, with an ellipsis when cut.
+    private func clippedLine(_ text: String, width: Int) -> String {
+        guard text.count > width else { return text }
+        let head = text.prefix(max(0, width - 1))
+        return String(head.lastIndex(of: " ").map { head[..<$0] } ?? head) + "…"
     }
 
     /// Rows a 28×28 digit takes in `show` at 120 columns (9–10 columns by 5 rows): the least

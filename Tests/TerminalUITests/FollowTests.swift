@@ -49,6 +49,7 @@ final class FollowTests: XCTestCase {
             runNext(m, lines: 5)
         }
         XCTAssertTrue(screen(m).contains("[12] eval samples=12"))
+        XCTAssertFalse(screen(m).contains("↓"), "the latest cell is shown to its end, with nothing more below:\n" + screen(m))
         for _ in 1...11 { _ = m.handle(.up) }
         XCTAssertEqual(m.pane.selectedCell?.number, 2)
         _ = m.handle(.enter)

@@ -153,6 +153,31 @@ final class TrainingPanelTests: XCTestCase {
         }
     }
 
+    func testThePanelCutsNoTitleOrNoteMidSentence() {
+        var scatter = ScatterData(title: "latent space after epoch 3", xs: [0, 1, 2, 3], ys: [1, 0, 2, 1], classes: [0, 1, 2, 3], classNames: ["0", "1", "2", "3"],
+                                  note: "codes of 32 dimensions projected on their first two principal components (85% of their variance)")
+        (scatter.xLabel, scatter.yLabel) = ("PC 1 of z", "PC 2 of z")
+        for (width, height) in [(120, 40), (100, 40), (80, 24)] {
+            let m = ScreenModel(history: History(path: nil))
+            _ = m.submit("train epochs=2")
+            let job = m.nextJob()!
+            m.apply(.kernel(job: job.id, .training(.started(plan))))
+            for b in 1...10 { m.apply(.kernel(job: job.id, .training(batch(1, b, loss: 1 / Double(b))))) }
+            m.apply(.kernel(job: job.id, .scatter(scatter)))
+            m.apply(.kernel(job: job.id, .images(digits(8, rows: 2, captions: ["original", "decoded"], labels: false))))
+            let text = m.render(width: width, height: height).canvas.plainText
+            XCTAssertTrue(text.contains("latent space after epoch 3"), "the whole title at \(width)×\(height):\n" + text)
+            let words = text.split(whereSeparator: { $0 == "\n" }).map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
+            if height >= 40 {
+                XCTAssertTrue(words.contains("codes of 32 dimensions projected on their first two principal components (85% of their variance)"),
+                              "the whole note at \(width)×\(height):\n" + text)
+            } else {
+                XCTAssertFalse(text.contains("codes of 32"), "no room for the note: the axis labels say it:\n" + text)
+            }
+            XCTAssertFalse(text.components(separatedBy: "── training").last!.contains("…"), text)
+        }
+    }
+
     func testPanelDrawsTheLossChartWithValidationAndItsState() {
         var panel = TrainingPanel()
         let t0 = Date()
