@@ -32,6 +32,8 @@ final class ScreenModel {
     var editing: Int?
     /// Choices from the last Tab, shown in the hint line until the next key.
     var candidates: [String] = []
+    /// What a repeated Tab goes through: the choices of the first Tab, one after another.
+    var tabCycle: TabCycle?
     /// A one-off message for the hint line.
     var message: String?
     private var nextJobID = 1
@@ -108,14 +110,17 @@ final class ScreenModel {
             markStale(after: id)
             editing = nil
             enqueue(id)
+            pane.clearSelection()
+            // Run again in place: the view stays with the cell rather than jumping to the bottom.
+            pane.track(id)
         } else {
             editing = nil
             lastNumber += 1
             let id = pane.append(number: lastNumber, command: line, state: .queued)
             enqueue(id)
+            pane.clearSelection()
+            pane.scrollToBottom()
         }
-        pane.clearSelection()
-        pane.scrollToBottom()
     }
 
     func enqueue(_ id: Int) {
@@ -138,7 +143,7 @@ final class ScreenModel {
             return
         }
         enqueue(next.id)
-        pane.scrollToBottom()
+        pane.track(next.id)
     }
 
     /// Drops the queued cells (Ctrl-C while cells wait): opened ones go back to pending.
@@ -172,6 +177,9 @@ final class ScreenModel {
         nextJobID += 1
         running = (job, id)
         pane.update(id) { $0.state = .running }
+        // The view follows the work (an opened notebook's cells run wherever they are), unless
+        // the person has a cell selected to look at.
+        if pane.selectedCell == nil { pane.track(id) }
         return job
     }
 
@@ -326,4 +334,13 @@ struct ReplayChrome {
     /// Where the session comes from, in the input line's place.
     var caption: String
     var keys: String
+}
+
+/// A repeated Tab's state: the line around the word being completed, its choices, and the
+/// one in the line now (-1 before the first).
+struct TabCycle {
+    var before: String
+    var after: String
+    var choices: [String]
+    var index = -1
 }
