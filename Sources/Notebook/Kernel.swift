@@ -45,15 +45,19 @@ public final class Kernel {
         cellCount += 1
         let number = cellCount, start = Date()
         emit(.cellStarted(cell: number, command: command.text))
-        let cell = Cell(emit: emit)
+        let cell = Cell(command: command, emit: emit)
         cell.kernel = self
+        func summary(_ error: Error?) -> CellSummary {
+            CellSummary(cell: number, command: command.text, ok: error == nil, seconds: Date().timeIntervalSince(start), metrics: cell.metrics,
+                        error: error.map { "\($0)" }, ranAs: cell.ranAs?.command, ranAsNote: cell.ranAs?.note)
+        }
         do {
             try Commands.entry(for: command).execute(command, self, cell)
         } catch {
-            emit(.cellFinished(CellSummary(cell: number, command: command.text, ok: false, seconds: Date().timeIntervalSince(start), metrics: cell.metrics, error: "\(error)")))
+            emit(.cellFinished(summary(error)))
             throw error
         }
-        emit(.cellFinished(CellSummary(cell: number, command: command.text, ok: true, seconds: Date().timeIntervalSince(start), metrics: cell.metrics, error: nil)))
+        emit(.cellFinished(summary(nil)))
         return CellResult(output: cell.lines, metrics: cell.metrics)
     }
 

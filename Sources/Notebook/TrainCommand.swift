@@ -44,13 +44,15 @@ struct TrainCommand: NotebookCommand {
                 return validate ? ["val_loss": Evaluation.loss(model, on: data.test)] : [:]
             },
             observer: { event in
+                // One numbering for the log, the live panel, its pictures and `plot`: epochs go
+                // on counting from the cells that trained before.
+                let event = event.numbered(after: startEpoch)
                 cell.emit(.training(event))
-                if case .epochEnded(var report) = event {
-                    report.epoch += startEpoch
+                if case .epochEnded(let report) = event {
                     kernel.history.append(report)
                     cell.print(epochLine(report, total: startEpoch + epochs))
                 }
-            })
+            }).numbered(after: startEpoch)
         if let last = kernel.history.last, kernel.history.count > startEpoch {
             cell.metrics["loss"] = last.loss
             for (name, value) in last.metrics { cell.metrics[name] = value }
@@ -62,8 +64,12 @@ struct TrainCommand: NotebookCommand {
         switch outcome {
         case .completed:
             cell.print(outcome.summary + ", \(duration(kernel.history.last?.elapsedSeconds ?? 0)) in all")
-        case .cancelled:
+        case .cancelled(let completed):
             cell.print(outcome.summary)
+            // A notebook written from this session should do what ran, not what was asked.
+            let partial = "the batches of epoch \(completed + 1) that ran before the stop are not repeated"
+            cell.ranAs(option: "epochs", value: completed > 0 ? "\(completed)" : nil,
+                       note: "cancelled after \(completed) of \(epochs) epochs; " + partial)
         case .diverged:
             throw NotebookError.failed("train: " + outcome.summary + "; try a lower lr")
         }
