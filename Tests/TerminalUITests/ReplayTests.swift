@@ -277,7 +277,7 @@ final class RecordCommandTests: XCTestCase {
 
     func testRecordIsCompletedAndItsStopWordOffered() {
         let completion = Completion()
-        XCTAssertEqual(completion.complete("reco", cursor: 4)?.text, "record ")
+        XCTAssertEqual(completion.complete("recor", cursor: 5)?.text, "record ")  // "reco" is also reconstruct
         XCTAssertEqual(completion.complete("record st", cursor: 9)?.text, "record stop ")
         XCTAssertTrue(completion.hint(for: "record ", cursor: 7)?.hasPrefix("record FILE.aesession|stop") == true)
     }
