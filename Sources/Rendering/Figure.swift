@@ -26,6 +26,15 @@ public enum Figure: Codable, Sendable, Equatable {
         }
     }
 
+    /// Whether the terminal drawing (`render`, `inline`) carries the title itself; a viewer
+    /// heads the other kinds (image grids, text lists) with `title`, and these with nothing.
+    public var drawsTitle: Bool {
+        switch self {
+        case .chart, .scatter, .histogram, .scatter3D: return true
+        case .images, .textList, .panels: return false
+        }
+    }
+
     /// A one-word name of the kind ("images", "chart", "scatter", …), for file names.
     public var kind: String {
         switch self {

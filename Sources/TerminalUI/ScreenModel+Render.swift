@@ -76,7 +76,12 @@ extension ScreenModel {
 
     private var hintText: String {
         if let message { return message }
-        if !candidates.isEmpty { return candidates.joined(separator: "  ") }
+        if !candidates.isEmpty {
+            // The choice a repeated Tab put in the line is marked; Tab again takes the next.
+            let current = tabCycle.flatMap { $0.index >= 0 ? $0.choices[$0.index] : nil }
+            let listed = candidates.map { $0 == current ? "[\($0)]" : $0 }.joined(separator: "  ")
+            return current == nil ? listed + "  · Tab again goes through them" : listed
+        }
         if !input.isEmpty, let hint = completion.hint(for: input.text, cursor: input.cursor) { return hint }
         if let selected = pane.selectedCell {
             return selected.state == .pending
