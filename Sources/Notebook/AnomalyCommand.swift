@@ -134,7 +134,7 @@ struct AnomalyCommand: NotebookCommand {
                 return HistogramData.Group(name: group.name, counts: counts)
             }
             cell.show(.histogram(HistogramData(title: "\(kind) trained without \(className(data.test, k)): the test images' \(score == .relative ? "relative error" : score.words) by class",
-                                               lo: lo, hi: hi, groups: binned, xLabel: score.words + " (the last bin holds the top 0.5%)")),
+                                               lo: lo, hi: hi, groups: binned, xLabel: (score == .relative ? "squared error / squared norm" : score.words) + " (last bin: the top 0.5%)")),
                       name: "anomaly-scores")
             let top = run.scores.indices.sorted { run.scores[$0] > run.scores[$1] }.prefix(12)
             if let size = data.test.imageSize {

@@ -58,6 +58,7 @@ final class UsesTests: XCTestCase {
         XCTAssertTrue(error([mnist, "model ae hidden=8 latent=4", "semi labels=1000"]).hasPrefix("semi: option 'labels' asks 100 of each class, but class "))
         XCTAssertEqual(error([mnist, "semi labels=100"]),
                        "semi: no codes: there is no model to encode with; build and train one first, e.g. 'model ae hidden=512 latent=32' and 'train'")
+        XCTAssertEqual(error([mnist, "export /tmp/x.png anomaly-scores"]), "export: no anomaly-scores yet; run anomaly first")
         XCTAssertEqual(error([mnist, "model ae hidden=8 latent=4", "reduce"]),
                        "reduce: maps to two dimensions, but the model's code has 4; build one with latent=2, e.g. 'model ae hidden=512,128 latent=2'")
     }
