@@ -71,6 +71,7 @@ public enum Commands {
         ScatterCommand.entry, PlotCommand.entry, ExportCommand.entry, PCACommand.entry, CompareCommand.entry,
         SaveCommand.entry, LoadCommand.entry, HelpCommand.entry,
         RunCellsCommand.entry, WriteCommand.entry, RecordCommand.entry, QuitCommand.entry,
+        CompressCommand.entry, DecompressCommand.entry,
     ]
 
     public static var names: [String] { all.map(\.name) }
