@@ -71,7 +71,8 @@ public enum Commands {
         ScatterCommand.entry, PlotCommand.entry, ExportCommand.entry, PCACommand.entry, CompareCommand.entry,
         SaveCommand.entry, LoadCommand.entry, HelpCommand.entry,
         RunCellsCommand.entry, WriteCommand.entry, RecordCommand.entry, QuitCommand.entry,
-        CompressCommand.entry, DecompressCommand.entry,
+        CompressCommand.entry, DecompressCommand.entry, InterpolateCommand.entry, ArithCommand.entry,
+        AugmentCommand.entry,
     ]
 
     public static var names: [String] { all.map(\.name) }

@@ -164,7 +164,7 @@ struct ExportCommand: NotebookCommand {
     static let name = "export"
     static let summary = "write a picture as PNG: the last one, or show, variations, sample, scatter, plot"
     static let pictureNames = ["show", "variations", "sample", "scatter", "plot",
-                               "compress", "decompress"]
+                               "compress", "decompress", "interpolate", "arith", "augment"]
 
     @Argument(name: "FILE.png", help: "the PNG file to write") var path: String?
     @Argument(name: "show|variations|sample|scatter|plot", help: "which picture (default: the last one)", optional: true) var what: String?
