@@ -10,10 +10,13 @@ final class CursesBackend {
     private var pairs: [Int32: Int16] = [:]
     private var colors: Int32 = 0
     private var maxPairs: Int32 = 0
+    /// Whether frames are painted as they are (a UTF-8 locale) or in ASCII (no UTF-8 locale
+    /// exists, so ncurses would drop every other character).
+    let unicode: Bool
 
     /// Enters curses mode; nil (with the terminal untouched) when there is no usable terminal.
     init?() {
-        setlocale(LC_ALL, "")
+        unicode = TerminalLocale.chooseUTF8()
         guard aelab_newterm() != nil else { return nil }
         Signals.cursesActive = true
         raw()
@@ -98,7 +101,7 @@ final class CursesBackend {
 
     /// Copies the frame to the terminal, writing only cells that differ from the last frame.
     func draw(_ frame: Frame) {
-        let canvas = frame.canvas
+        let canvas = unicode ? frame.canvas : frame.canvas.ascii()
         if previous?.width != canvas.width || previous?.height != canvas.height {
             previous = nil
             werase(aelab_stdscr())
