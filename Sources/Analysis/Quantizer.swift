@@ -23,6 +23,20 @@ public struct Quantizer: Sendable {
         maximums = high
     }
 
+    /// A quantiser with a known table (read back from a file): one finite minimum ≤ maximum a feature.
+    public init(bits: Int, minimums: [Float], maximums: [Float]) throws {
+        guard bits == 8 || bits == 16 else { throw AnalysisError.invalid("quantisation to \(bits) bits; choose 8 or 16") }
+        guard !minimums.isEmpty, minimums.count == maximums.count else {
+            throw AnalysisError.mismatch("a quantiser table of \(minimums.count) minimums and \(maximums.count) maximums")
+        }
+        guard zip(minimums, maximums).allSatisfy({ $0.isFinite && $1.isFinite && $0 <= $1 }) else {
+            throw AnalysisError.invalid("a quantiser table needs a finite minimum ≤ maximum for each feature")
+        }
+        self.bits = bits
+        self.minimums = minimums
+        self.maximums = maximums
+    }
+
     var levels: Float { Float((1 << bits) - 1) }
 
     /// The rows of `x` [N, d] as integers of `bits` bits, little-endian, row-major.
@@ -73,6 +87,14 @@ public struct QuantizedCodes: Sendable, Equatable {
     public let bits: Int
     /// The integers, `bits / 8` bytes each, little-endian, row-major.
     public var payload: [UInt8]
+
+    /// Codes read back from a file; `decode` checks that the payload has `rows × width` values.
+    public init(rows: Int, width: Int, bits: Int, payload: [UInt8]) {
+        self.rows = rows
+        self.width = width
+        self.bits = bits
+        self.payload = payload
+    }
 
     /// The integers alone.
     public var payloadBytes: Int { payload.count }

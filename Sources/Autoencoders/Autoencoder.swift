@@ -177,8 +177,9 @@ public final class Autoencoder {
     }
 }
 
-/// Trains an autoencoder to reproduce a data set's examples (from what its kind makes of them:
-/// corrupted copies, for a denoising autoencoder).
+/// Trains an autoencoder to give back what its kind asks of each example (the example itself,
+/// or its transformed image for a translator) from what the kind makes of it (corrupted
+/// copies, for a denoising autoencoder).
 public final class ReconstructionObjective: Objective {
     public let model: Autoencoder
     public let data: Dataset
@@ -193,6 +194,6 @@ public final class ReconstructionObjective: Objective {
     public func loss(indices: ArraySlice<Int>, context: inout ForwardContext) -> LossValue {
         let x = data.batch(indices)
         let input = model.kind.trainingInput(x, random: &context.random)
-        return model.loss(input: input, target: x, context: &context)
+        return model.loss(input: input, target: model.kind.trainingTarget(x), context: &context)
     }
 }

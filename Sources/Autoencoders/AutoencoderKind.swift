@@ -24,6 +24,9 @@ public protocol AutoencoderKind: Declared {
     func loss(_ model: Autoencoder, input: Tensor, target: Tensor, context: inout ForwardContext) -> LossValue
     /// What the model sees of a training batch `x` (a denoiser corrupts it; most kinds take it as it is).
     func trainingInput(_ x: Tensor, random: inout Random) -> Tensor
+    /// What the model should give back for a batch `x`: `x` itself for an autoencoder, the
+    /// transformed images for an image-to-image translator. Training, `eval` and `show` use it.
+    func trainingTarget(_ x: Tensor) -> Tensor
     /// The figures `eval` reports for this kind.
     static var figures: [EvaluationFigure] { get }
     /// Words on what the loss adds to the reconstruction, for the model's one-line description.
@@ -38,6 +41,7 @@ public protocol AutoencoderKind: Declared {
 extension AutoencoderKind {
     public var reconstructionLoss: ReconstructionLoss { .bce }
     public func trainingInput(_ x: Tensor, random: inout Random) -> Tensor { x }
+    public func trainingTarget(_ x: Tensor) -> Tensor { x }
     public static var figures: [EvaluationFigure] { [.reconstruction, .code] }
     public var lossNote: String { "" }
     public static var takesTokens: Bool { false }
@@ -57,6 +61,7 @@ public enum ModelKinds {
     public static let all: [any AutoencoderKind.Type] = [
         StandardKind.self, DeepKind.self, ConvKind.self, SparseKind.self, DenoiseKind.self,
         ContractiveKind.self, VAEKind.self, ConvVAEKind.self, LinearKind.self,
+        TranslateKind.self,
         LSTMKind.self, Seq2SeqKind.self,
     ]
 
@@ -92,6 +97,9 @@ public enum EvaluationFigure: Sendable, Equatable {
     case denoising
     /// jacobian_frobenius_sq, the contractive penalty's quantity.
     case jacobian
+    /// translate_mse against the transformed images, beside mean_target_mse: predicting the
+    /// mean target image for every example.
+    case translation
     /// A text model's test_rec (summed over each question's words), test_token_accuracy (greedy
     /// decoding of the code, over real tokens) and, for a VAE, test_kl and test_neg_elbo.
     case tokens

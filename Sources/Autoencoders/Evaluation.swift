@@ -50,6 +50,8 @@ public enum Evaluation {
         let batchSize = 500
         let variational = model.kind as? any VariationalKind
         let denoiser = figures.contains(.denoising) ? model.kind as? DenoiseKind : nil
+        // Per-value sums of the targets and their squares, for the mean-target baseline.
+        var targetSums = [Double](), targetSquares = [Double]()
         Tensor.withoutGradients {
             for start in stride(from: 0, to: data.count, by: batchSize) {
                 let end = min(data.count, start + batchSize)
@@ -60,11 +62,22 @@ public enum Evaluation {
                 if figures.contains(.reconstruction) {
                     // BCE from the logits after a sigmoid output, clamped otherwise (a linear model's).
                     let (logits, activation) = model.decodeLogits(code, &context)
-                    let target = x.reshaped(logits.shape)
+                    let target = model.kind.trainingTarget(x).reshaped(logits.shape)
                     sums["\(prefix)_bce", default: 0] += Double(LossFunction.bce.mean(logits: logits, activation: activation, target: target).item) * n
                     sums["\(prefix)_mse", default: 0] += Double(LossFunction.mse.mean(logits: logits, activation: activation, target: target).item) * n
                 }
                 if figures.contains(.code) { sums["mean_abs_code", default: 0] += Double(code.abs().mean().item) * n }
+                if figures.contains(.translation) {
+                    let target = model.kind.trainingTarget(x)
+                    let output = model.decode(code)
+                    sums["translate_mse", default: 0] += Double((output - target.reshaped(output.shape)).squared().mean().item) * n
+                    let width = target.count / max(end - start, 1)
+                    if targetSums.isEmpty { targetSums = [Double](repeating: 0, count: width); targetSquares = targetSums }
+                    for i in 0..<(end - start) {
+                        let row = target.data + i * width
+                        for j in 0..<width { let v = Double(row[j]); targetSums[j] += v; targetSquares[j] += v * v }
+                    }
+                }
                 if figures.contains(.elbo), let variational {
                     let elbo = elboFigures(model, x, epsilonStd: variational.epsilonStd, options: options, random: &random, importance: &importance)
                     for (name, value) in elbo { sums["\(prefix)_\(name)", default: 0] += value * n }
@@ -83,6 +96,11 @@ public enum Evaluation {
         if let noisy = result.removeValue(forKey: "noisy_squared_error"), let denoised = result.removeValue(forKey: "denoised_squared_error") {
             result["psnr_noisy_db"] = psnr(noisy)
             result["psnr_denoised_db"] = psnr(denoised)
+        }
+        if !targetSums.isEmpty {
+            // Predicting the mean target for every example costs the targets' variance per value.
+            let variance = zip(targetSums, targetSquares).reduce(0.0) { $0 + $1.1 / count - ($1.0 / count) * ($1.0 / count) }
+            result["mean_target_mse"] = variance / Double(targetSums.count)
         }
         if figures.contains(.tokens) {
             result.merge(TextReconstruction.figures(model, on: data, prefix: prefix)) { $1 }

@@ -23,6 +23,8 @@ public final class Kernel {
     /// The last picture each picture command made, for `export`, and the very last one.
     var pictures: [String: Figure] = [:]
     var lastPicture: Figure?
+    /// The compressions `compress` measured, for its rate–distortion chart.
+    var compressions: [RatePoint] = []
     /// Whether `train` sends live pictures (latent scatter, reconstructions) each epoch by
     /// default: a headless run that nobody watches or records has no use for them.
     public var livePictures = true

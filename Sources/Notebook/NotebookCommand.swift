@@ -72,6 +72,8 @@ public enum Commands {
         SaveCommand.entry, LoadCommand.entry, HelpCommand.entry,
         RetrieveCommand.entry, RetrievalCommand.entry, AnomalyCommand.entry, SemiCommand.entry, ReduceCommand.entry,
         RunCellsCommand.entry, WriteCommand.entry, RecordCommand.entry, QuitCommand.entry,
+        CompressCommand.entry, DecompressCommand.entry, InterpolateCommand.entry, ArithCommand.entry,
+        AugmentCommand.entry,
         WordsCommand.entry, NeighborsCommand.entry,
         BaselineCommand.entry, ClusterCommand.entry, SimilarCommand.entry, SimilarityCommand.entry,
         ReconstructCommand.entry, InterpolateCommand.entry,

@@ -18,7 +18,7 @@ enum SplitChoice: String, ChoiceValue {
 /// `show`: originals over their reconstructions.
 struct ShowCommand: NotebookCommand {
     static let name = "show"
-    static let summary = "originals over their reconstructions (and the noisy inputs, for a denoiser)"
+    static let summary = "originals over their reconstructions (and the noisy inputs, for a denoiser; the targets, for a translator)"
 
     @Option(help: "how many examples", in: 1...100) var n = 10
     @Option(help: "which half of the data") var split = SplitChoice.test
@@ -38,6 +38,9 @@ struct ShowCommand: NotebookCommand {
             let noisy = denoiser.corrupt(x, random: &random)
             rows += [noisy, model.predict(noisy)]
             captions += ["noisy", "denoised"]
+        } else if let translator = model.kind as? TranslateKind {
+            rows += [translator.trainingTarget(x), model.predict(x)]
+            captions += ["target (\(translator.target.rawValue))", "output"]
         } else {
             rows.append(model.predict(x))
             captions.append("reconstructed")
@@ -173,7 +176,8 @@ struct ExportCommand: NotebookCommand {
     static let name = "export"
     static let summary = "write a picture as PNG: the last one, or one by name ('help export' lists them)"
     static let pictureNames = ["show", "variations", "sample", "scatter", "plot",
-                                "retrieve", "retrieve-pixels", "retrieval", "anomaly", "anomaly-scores", "semi", "data3d", "reduce"]
+                               "compress", "decompress", "interpolate", "arith", "augment",
+                               "retrieve", "retrieve-pixels", "retrieval", "anomaly", "anomaly-scores", "semi", "data3d", "reduce"]
 
     @Argument(name: "FILE.png", help: "the PNG file to write") var path: String?
     @Argument(name: "PICTURE", help: "which picture: " + ExportCommand.pictureNames.joined(separator: ", ") + " (default: the last one)", optional: true)

@@ -119,7 +119,8 @@ func emitLivePictures(_ model: Autoencoder, _ sample: Dataset, epoch: Int, cell:
 func evaluationText(_ m: [String: Double], examples: Int, samples: Int, importanceSamples: Int, textUnit: String = "nats") -> String {
     var lines: [String] = []
     if let bce = m["test_bce"], let mse = m["test_mse"] {
-        lines.append("test set, \(examples) examples: binary cross-entropy \(fmt(bce)) per value, mean squared error \(fmt(mse, 5))")
+        let against = m["translate_mse"] == nil ? "" : " against the targets"
+        lines.append("test set, \(examples) examples\(against): binary cross-entropy \(fmt(bce)) per value, mean squared error \(fmt(mse, 5))")
     }
     if let accuracy = m["test_token_accuracy"], let rec = m["test_rec"] {
         // A text model: figures per question.
@@ -139,6 +140,9 @@ func evaluationText(_ m: [String: Double], examples: Int, samples: Int, importan
     }
     if let noisy = m["psnr_noisy_db"], let clean = m["psnr_denoised_db"] {
         lines.append("PSNR against the clean images: noisy input \(fmt(noisy, 2)) dB → denoised \(fmt(clean, 2)) dB (+\(fmt(clean - noisy, 2)) dB)")
+    }
+    if let translated = m["translate_mse"], let baseline = m["mean_target_mse"] {
+        lines.append("translation: mean squared error against the targets \(fmt(translated, 5)); predicting the mean target image \(fmt(baseline, 5)) (ratio \(fmt(translated / baseline, 3)))")
     }
     var code: [String] = []
     if let meanCode = m["mean_abs_code"] { code.append("mean |code| \(fmt(meanCode))") }

@@ -1,18 +1,21 @@
 /// Line series over epochs or batches, as the kernel sends them and sessions record them.
 public struct ChartData: Sendable, Codable, Equatable {
-    /// One named line, y values at x = index.
+    /// One named line, y values at x = `firstX` + index, or at explicit `xs`.
     public struct Series: Sendable, Codable, Equatable {
         public var name: String
         public var values: [Double]
+        /// One x per value, increasing (bytes per image in a rate–distortion chart); nil for x = index.
+        public var xs: [Double]?
         /// Plotted against the right-hand axis (accuracy beside losses).
         public var rightAxis: Bool
         /// The x of the first value (1 for values per epoch); nil for 0.
         public var firstX: Double?
 
-        /// A series of `values`, the first at x = `firstX` (0 when nil).
-        public init(name: String, values: [Double], rightAxis: Bool = false, firstX: Double? = nil) {
+        /// A series of `values`, the first at x = `firstX` (0 when nil), or each at its x in `xs`.
+        public init(name: String, values: [Double], xs: [Double]? = nil, rightAxis: Bool = false, firstX: Double? = nil) {
             self.name = name
             self.values = values
+            self.xs = xs
             self.rightAxis = rightAxis
             self.firstX = firstX
         }
@@ -45,7 +48,7 @@ public struct ChartData: Sendable, Codable, Equatable {
     /// The chart as Rendering draws it.
     var lineChart: LineChart {
         LineChart(series: series.map {
-                      LineChart.Series(name: $0.name, values: $0.values, firstX: $0.firstX ?? 0, axis: $0.rightAxis ? .right : .left)
+                      LineChart.Series(name: $0.name, values: $0.values, xs: $0.xs, firstX: $0.firstX ?? 0, axis: $0.rightAxis ? .right : .left)
                   },
                   logY: logY, smoothing: smoothing, title: title, xLabel: xLabel, yLabel: yLabel ?? "", from: from)
     }
