@@ -84,6 +84,9 @@ public enum Evaluation {
             result["psnr_noisy_db"] = psnr(noisy)
             result["psnr_denoised_db"] = psnr(denoised)
         }
+        if figures.contains(.tokens) {
+            result.merge(TextReconstruction.figures(model, on: data, prefix: prefix)) { $1 }
+        }
         if options.jacobian ?? figures.contains(.jacobian), let jacobian = jacobianNorm(model, on: data, budget: options.jacobianBudget) {
             result["jacobian_frobenius_sq"] = jacobian.value
             result["jacobian_examples"] = Double(jacobian.examples)

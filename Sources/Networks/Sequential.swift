@@ -58,6 +58,8 @@ public final class Sequential {
     }
 
     public var parameters: [Tensor] { layers.flatMap(\.parameters) }
+    /// Fixed weights (see `Layer.frozen`): saved with the model, never trained.
+    public var frozen: [Tensor] { layers.flatMap(\.frozen) }
     public var specs: [LayerSpec] { layers.map(\.spec) }
     public var parameterCount: Int { parameters.reduce(0) { $0 + $1.count } }
 
@@ -142,10 +144,13 @@ public final class Sequential {
 
     /// The example's shape after each layer that changes it ("28×28×32", "512"), skipping the
     /// ones that only rearrange values: the model's shape in one line.
-    public var shapeTrail: [String] {
+    public var shapeTrail: [String] { shapeTrail(layers: layers.count) }
+
+    /// The shape trail through the first `count` layers only (an encoder without its VAE heads).
+    public func shapeTrail(layers count: Int) -> [String] {
         var shape = inputShape
         var trail: [String] = []
-        for layer in layers {
+        for layer in layers.prefix(count) {
             let next = (try? layer.outputShape(shape)) ?? shape
             if next != shape, !(layer is ShapeOnlyLayer) { trail.append(next.map(String.init).joined(separator: "×")) }
             shape = next

@@ -27,12 +27,16 @@ public struct TrainingOptions: Sendable {
     /// Seeds the shuffling and every random draw in the forward pass (dropout, noise, ε).
     public var seed: UInt64
     public var shuffle: Bool
+    /// Epochs the model trained before this run, so that `ForwardContext.epochProgress` goes on
+    /// counting where an earlier run stopped.
+    public var epochsBefore: Int
 
-    public init(epochs: Int, batchSize: Int, seed: UInt64 = 0, shuffle: Bool = true) {
+    public init(epochs: Int, batchSize: Int, seed: UInt64 = 0, shuffle: Bool = true, epochsBefore: Int = 0) {
         self.epochs = epochs
         self.batchSize = batchSize
         self.seed = seed
         self.shuffle = shuffle
+        self.epochsBefore = epochsBefore
     }
 }
 
@@ -62,18 +66,24 @@ public enum Trainer {
         var lastGood = snapshot(parameters)
         let start = Date()
         var completed = 0
+        // Seconds spent paused, in the run and in this epoch: left out of every speed and time.
+        var pausedInRun = 0.0
 
         for epoch in 1...max(1, options.epochs) where options.epochs > 0 {
             let epochStart = Date()
             if options.shuffle { shuffler.shuffle(&order) }
             var lossSum = 0.0
             var termSums: [String: Double] = [:]
+            var pausedInEpoch = 0.0
             for b in 0..<batches {
+                let waitStart = Date()
                 guard control.waitIfPaused() else {
                     observer(.finished(.cancelled(afterEpochs: completed)))
                     return .cancelled(afterEpochs: completed)
                 }
+                pausedInEpoch += Date().timeIntervalSince(waitStart)
                 let indices = order[b * batchSize ..< min(examples, (b + 1) * batchSize)]
+                context.epochProgress = Double(options.epochsBefore + epoch - 1) + Double(b) / Double(batches)
                 let value = objective.loss(indices: indices, context: &context)
                 // Penalties the objective did not take would keep this batch's graph alive.
                 context.penalties.removeAll()
@@ -95,7 +105,8 @@ public enum Trainer {
                 }
                 observer(.batchEnded(BatchReport(epoch: epoch, batch: b + 1, batchesPerEpoch: batches, loss: loss, terms: terms)))
             }
-            let epochSeconds = Date().timeIntervalSince(epochStart)
+            let epochSeconds = max(0, Date().timeIntervalSince(epochStart) - pausedInEpoch)
+            pausedInRun += pausedInEpoch
             // A step can leave weights that are not finite even though its loss was.
             guard parameters.allSatisfy({ OptimizerKernels.allFinite($0.data, count: $0.count) }) else {
                 restore(parameters, from: lastGood)
@@ -106,7 +117,7 @@ public enum Trainer {
             completed = epoch
             lastGood = snapshot(parameters)
             let metrics = epochEnd(epoch)
-            let elapsed = Date().timeIntervalSince(start)
+            let elapsed = max(0, Date().timeIntervalSince(start) - pausedInRun)
             let report = EpochReport(
                 epoch: epoch, epochs: options.epochs, loss: lossSum / Double(examples),
                 terms: termSums.mapValues { $0 / Double(examples) }, metrics: metrics,

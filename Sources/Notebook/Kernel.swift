@@ -14,6 +14,12 @@ public final class Kernel {
     var history: [EpochReport] = []
     /// The current model's codes of the training and test sets, made by `encode`.
     var codes: (train: Tensor, test: Tensor)?
+    /// Word vectors learned from the loaded texts by `words`.
+    var words: LearnedWords?
+    /// The TF-IDF baselines `baseline tfidf` measured, shown beside `cluster`'s figures.
+    var baseline: BaselineFigures?
+    /// How `data … as=tfidf` turned texts into rows, for turning typed texts alike.
+    var textFeatures: TextFeatures?
     /// The last picture each picture command made, for `export`, and the very last one.
     var pictures: [String: Figure] = [:]
     var lastPicture: Figure?

@@ -70,7 +70,10 @@ public enum Commands {
         EncodeCommand.entry, ClassifyCommand.entry, ShowCommand.entry, VariationsCommand.entry, SampleCommand.entry,
         ScatterCommand.entry, PlotCommand.entry, ExportCommand.entry, PCACommand.entry, CompareCommand.entry,
         SaveCommand.entry, LoadCommand.entry, HelpCommand.entry,
+        RetrieveCommand.entry, RetrievalCommand.entry, AnomalyCommand.entry, SemiCommand.entry, ReduceCommand.entry,
         RunCellsCommand.entry, WriteCommand.entry, RecordCommand.entry, QuitCommand.entry,
+        WordsCommand.entry, NeighborsCommand.entry,
+        BaselineCommand.entry, ClusterCommand.entry, SimilarCommand.entry, SimilarityCommand.entry,
     ]
 
     public static var names: [String] { all.map(\.name) }

@@ -113,6 +113,7 @@ struct EventLoop {
                 dirty = true
             }
             let now = Date()
+            if now.timeIntervalSince(lastDraw) >= EventLoop.frameInterval, model.advanceAnimation() { dirty = true }
             if keyPressed || (dirty && now.timeIntervalSince(lastDraw) >= EventLoop.frameInterval) {
                 let size = backend.size
                 backend.draw(model.render(width: size.width, height: size.height))

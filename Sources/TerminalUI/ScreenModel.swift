@@ -32,6 +32,8 @@ final class ScreenModel {
     var editing: Int?
     /// Choices from the last Tab, shown in the hint line until the next key.
     var candidates: [String] = []
+    /// What a repeated Tab goes through: the choices of the first Tab, one after another.
+    var tabCycle: TabCycle?
     /// A one-off message for the hint line.
     var message: String?
     private var nextJobID = 1
@@ -51,6 +53,8 @@ final class ScreenModel {
     private var replayCell: Int?
     /// What replaces the input line and key hints while a recorded session plays.
     var replayChrome: ReplayChrome?
+    /// How the 3-D scatter shown full screen is turned from its recorded view.
+    var view3D = View3D()
     /// What the notebook says while it has no cells.
     var placeholder: String {
         get { pane.placeholder }
@@ -106,14 +110,17 @@ final class ScreenModel {
             markStale(after: id)
             editing = nil
             enqueue(id)
+            pane.clearSelection()
+            // Run again in place: the view stays with the cell rather than jumping to the bottom.
+            pane.track(id)
         } else {
             editing = nil
             lastNumber += 1
             let id = pane.append(number: lastNumber, command: line, state: .queued)
             enqueue(id)
+            pane.clearSelection()
+            pane.scrollToBottom()
         }
-        pane.clearSelection()
-        pane.scrollToBottom()
     }
 
     func enqueue(_ id: Int) {
@@ -136,7 +143,7 @@ final class ScreenModel {
             return
         }
         enqueue(next.id)
-        pane.scrollToBottom()
+        pane.track(next.id)
     }
 
     /// Drops the queued cells (Ctrl-C while cells wait): opened ones go back to pending.
@@ -170,6 +177,9 @@ final class ScreenModel {
         nextJobID += 1
         running = (job, id)
         pane.update(id) { $0.state = .running }
+        // The view follows the work (an opened notebook's cells run wherever they are), unless
+        // the person has a cell selected to look at.
+        if pane.selectedCell == nil { pane.track(id) }
         return job
     }
 
@@ -272,6 +282,49 @@ final class ScreenModel {
     private func isPanelLive(_ id: Int) -> Bool { panel?.isRunning == true && panelCell == id }
 }
 
+/// A 3-D view's turn and tilt away from the figure's own, and whether it keeps turning by itself.
+struct View3D: Equatable {
+    var azimuth = 0.0
+    var elevation = 0.0
+    var spinning = true
+
+    /// Degrees a frame turns it while it spins: a full turn in about half a minute at ten frames a second.
+    static let spinStep = 1.2
+
+    mutating func turn(by degrees: Double) {
+        azimuth = (azimuth + degrees).truncatingRemainder(dividingBy: 360)
+        spinning = false
+    }
+
+    mutating func tilt(by degrees: Double) {
+        elevation = max(-90, min(90, elevation + degrees))
+        spinning = false
+    }
+}
+
+extension ScreenModel {
+    /// The figure shown full screen, if any.
+    var fullScreenFigure: Figure? {
+        guard case let .fullScreen(cell, figure) = mode, let c = pane.cell(cell), !c.figures.isEmpty else { return nil }
+        return c.figures[min(figure, c.figures.count - 1)]
+    }
+
+    /// Moves what moves by itself (a spinning 3-D view) one frame on; true when the screen changed.
+    func advanceAnimation() -> Bool {
+        guard view3D.spinning, fullScreenFigure?.isTurnable == true else { return false }
+        view3D.azimuth = (view3D.azimuth + View3D.spinStep).truncatingRemainder(dividingBy: 360)
+        return true
+    }
+}
+
+extension Figure {
+    /// Whether the figure has a 3-D view to turn.
+    var isTurnable: Bool {
+        if case .scatter3D = self { return true }
+        return false
+    }
+}
+
 /// The replay's lines in place of the hint and input lines, and its keys in the status bar.
 struct ReplayChrome {
     /// The keys, or a problem with the file.
@@ -281,4 +334,13 @@ struct ReplayChrome {
     /// Where the session comes from, in the input line's place.
     var caption: String
     var keys: String
+}
+
+/// A repeated Tab's state: the line around the word being completed, its choices, and the
+/// one in the line now (-1 before the first).
+struct TabCycle {
+    var before: String
+    var after: String
+    var choices: [String]
+    var index = -1
 }

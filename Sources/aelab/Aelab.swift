@@ -62,13 +62,17 @@ struct Bench: ParsableCommand {
     @Flag(help: "Print the results as one JSON object.")
     var json = false
 
-    @Option(help: "Timed epochs per configuration (the median is reported).")
+    @Option(help: "Timed epochs per configuration (the median is reported; text rows time at most 2).")
     var epochs = 5
+
+    @Option(help: "Only these rows, comma-separated (dense-ae, seq2seq, lstm-ae…).")
+    var rows: String?
 
     func run() throws {
         guard epochs >= 1 else { fail("--epochs must be at least 1") }
         do {
-            var report = try Benchmark.run(epochs: epochs) { line in if !json { printLine(line) } }
+            let only = rows.map { Set($0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }) }
+            var report = try Benchmark.run(epochs: epochs, only: only) { line in if !json { printLine(line) } }
             let ui = InterfaceBenchmark.run()
             report.interface = Benchmark.InterfaceRow(frame_ms: ui.frameMilliseconds, key_ms: ui.keyMilliseconds,
                                                       draw_share_at_10fps: ui.drawShareAtTenFPS, grid_ansi_ms: ui.gridANSIMilliseconds)
