@@ -40,7 +40,7 @@ final class SplitTests: XCTestCase {
         try dir.write("digits-images", IDXArray.encode(shape: [5, 2], bytes: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]))
         let here = FileManager.default.currentDirectoryPath
         XCTAssertTrue(FileManager.default.changeCurrentDirectoryPath(dir.path))
-        defer { FileManager.default.changeCurrentDirectoryPath(here) }
+        defer { _ = FileManager.default.changeCurrentDirectoryPath(here) }
         XCTAssertEqual(try DataCatalog.load("digits-images").train.count, 4)
         XCTAssertThrowsError(try DataCatalog.load("absent")) { XCTAssertTrue("\($0)".hasPrefix("unknown data set 'absent'"), "\($0)") }
     }
