@@ -45,7 +45,8 @@ public enum DataCatalog {
         case _ where SyntheticSets.names.contains(name):
             return try SyntheticSets.load(name, options: options)
         default:
-            guard name.contains("/") || name.contains(".") else {
+            // A bare name is a path when such a file or folder exists (`data pics`, `data x-images-idx3-ubyte`).
+            guard name.contains("/") || name.contains(".") || FileManager.default.fileExists(atPath: name) else {
                 throw DataError.unknownDataSet(name, hint: "known sets are \(names.joined(separator: ", ")), or give a path to an IDX, CSV or text file or a folder of PNG images")
             }
             if TextCorpus.isTextPath(name) {

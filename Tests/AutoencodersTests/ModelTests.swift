@@ -141,6 +141,19 @@ final class ModelTests: XCTestCase {
         XCTAssertEqual(try Checkpoint.load(path).codeWidth, 4)
     }
 
+    /// NaN weights once loaded silently and were blamed later on the learning rate.
+    func testWeightsThatAreNotFiniteAreRefusedAtLoad() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("aelab-nan-\(getpid())")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("m").path
+        let model = try Autoencoder(try kind("ae", [("hidden", "8"), ("latent", "2")]), for: digits)
+        model.parameters[1].data[3] = .nan
+        try Checkpoint.save(model, to: path)
+        XCTAssertThrowsError(try Checkpoint.load(path)) {
+            XCTAssertEqual("\($0)", "\(path).safetensors: tensor '\(model.parameters[1].name)' holds values that are not finite numbers (NaN or infinity)")
+        }
+    }
+
     func testModelFilesWithBadValuesAreRefusedInWords() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("aelab-bad-\(getpid())")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)

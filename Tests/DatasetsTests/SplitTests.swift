@@ -34,6 +34,17 @@ final class SplitTests: XCTestCase {
         XCTAssertThrowsError(try DataCatalog.load(dir.path + "/bin")) { XCTAssertTrue("\($0)".contains("no .png files in it or in its subfolders"), "\($0)") }
     }
 
+    /// `data pics` beside a folder `pics` said "unknown data set 'pics'": a bare name that exists is a path.
+    func testABareNameThatExistsIsReadAsAPath() throws {
+        let dir = try TemporaryFolder()
+        try dir.write("digits-images", IDXArray.encode(shape: [5, 2], bytes: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]))
+        let here = FileManager.default.currentDirectoryPath
+        XCTAssertTrue(FileManager.default.changeCurrentDirectoryPath(dir.path))
+        defer { _ = FileManager.default.changeCurrentDirectoryPath(here) }
+        XCTAssertEqual(try DataCatalog.load("digits-images").train.count, 4)
+        XCTAssertThrowsError(try DataCatalog.load("absent")) { XCTAssertTrue("\($0)".hasPrefix("unknown data set 'absent'"), "\($0)") }
+    }
+
     func testATestFileOfADifferentWidthIsRefused() throws {
         let dir = try TemporaryFolder()
         let a = try dir.write("a.csv", "0,1,2\n1,3,4\n")

@@ -20,6 +20,18 @@ final class CommandTests: XCTestCase {
         XCTAssertThrowsError(try Command.parse("save \"x")) { XCTAssertEqual("\($0)", "syntax: a quote is not closed") }
     }
 
+    /// A megabyte of options once took 48 s before its error: a long line is refused by its length,
+    /// before any word of it is read; thousands of distinct options within the limit parse at once.
+    func testALineLongerThanTheLimitIsRefusedByItsLength() throws {
+        let options = (0..<100_000).map { "x\($0)=1" }.joined(separator: " ")
+        XCTAssertThrowsError(try Command.parse("model ae " + options)) {
+            XCTAssertEqual("\($0)", "syntax: the line is \(9 + options.utf8.count) bytes long; a command is at most 16384")
+        }
+        let fits = "model ae " + (0..<1_500).map { "x\($0)=1" }.joined(separator: " ")
+        XCTAssertLessThanOrEqual(fits.utf8.count, Command.maxLength)
+        XCTAssertEqual(try Command.parse(fits)?.options.count, 1_500)
+    }
+
     func testUnknownCommandAndOptionSuggestTheClosest() {
         let kernel = Kernel()
         XCTAssertThrowsError(try kernel.execute("trian epochs=2")) { XCTAssertEqual("\($0)", "unknown command 'trian'; did you mean 'train'?") }

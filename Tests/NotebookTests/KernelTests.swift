@@ -103,6 +103,23 @@ final class KernelTests: XCTestCase {
         XCTAssertThrowsError(try kernel.execute("load \(path)")) { XCTAssertTrue("\($0)".contains("small.safetensors: header length"), "\($0)") }
     }
 
+    /// A model built for MNIST and data of three values an example: every command that runs the
+    /// model refuses before any arithmetic (train once trapped in Dense, variations too, and
+    /// sample drew garbage).
+    func testEveryCommandThatRunsTheModelChecksTheDataFitsFirst() throws {
+        let kernel = Kernel()
+        let csv = dir.appendingPathComponent("three.csv").path
+        try "label,a,b,c\n0,1,2,3\n1,4,5,6\n0,7,8,9\n1,1,1,1\n0,2,2,2\n1,3,3,3\n".write(toFile: csv, atomically: true, encoding: .utf8)
+        _ = try kernel.execute("data mnist train=50 test=10")
+        _ = try kernel.execute("model vae hidden=4 latent=2")
+        _ = try kernel.execute("data \(csv)")
+        for command in ["train epochs=1 live=no", "eval", "show", "variations", "sample", "scatter", "encode", "classify", "compare pca"] {
+            XCTAssertThrowsError(try kernel.execute(command), command) {
+                XCTAssertTrue("\($0)".contains("the model takes 784 values per example but the data has 3 (three.csv); build a model for this data"), "\(command): \($0)")
+            }
+        }
+    }
+
     func testADivergingRunStopsSaysSoAndKeepsTheLastGoodWeights() throws {
         let kernel = Kernel()
         _ = try kernel.execute("data mnist train=200 test=50")

@@ -58,7 +58,7 @@ final class PlainWordsTests: XCTestCase {
 
     func testExportingPicturesOntoAFileOrUnderOneSaysSoInWords() throws {
         let file = dir + "/afile"
-        FileManager.default.createFile(atPath: file, contents: Data())
+        XCTAssertTrue(FileManager.default.createFile(atPath: file, contents: Data()))
         let player = SessionPlayer(contents: Session.Contents(header: Session.Header(format: Session.format, version: 2, aelab: "0.1.0", started: "", columns: 0, rows: 0, source: "x"), entries: []))
         for target in [file, file + "/sub"] {
             XCTAssertThrowsError(try player.exportPNGs(to: target)) {

@@ -43,7 +43,7 @@ final class RecorderTests: XCTestCase {
         try SessionRecorder(path: old, source: "a").close()
         XCTAssertEqual(refusal(old), "", "an old recording may be replaced")
         let empty = dir + "/empty.aesession"
-        FileManager.default.createFile(atPath: empty, contents: Data())
+        XCTAssertTrue(FileManager.default.createFile(atPath: empty, contents: Data()))
         XCTAssertEqual(refusal(empty), "")
         XCTAssertEqual(refusal(dir + "/new/folder/s.aesession"), "", "missing folders are created")
         XCTAssertTrue(FileManager.default.fileExists(atPath: dir + "/new/folder/s.aesession"))
