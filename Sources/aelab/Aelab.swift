@@ -95,7 +95,7 @@ struct Replay: ParsableCommand {
         abstract: "Play back a recorded session (.aesession).",
         discussion: """
             In a terminal the session plays in the notebook as it happened. Keys: Space pause/resume, \
-            + and - speed (0.25× to 64×), → and ← next and previous cell, g and G start and end, \
+            + and - speed (0.25× to 64×), → next cell, ← previous cell (pausing there), g and G start and end, \
             z full screen, q quit. Without a terminal (or with --headless) the cells are printed.
             """)
 

@@ -124,6 +124,27 @@ final class ReplaySessionTests: XCTestCase {
         XCTAssertFalse(session.handle(.character("q")), "q quits")
     }
 
+    func testLeftWhilePlayingGoesBackOneCellAndStaysThere() throws {
+        // Cells 1–3 recorded within 30 ms of each other, then a cell that runs for 10 s.
+        let session = ReplaySession(contents: try sessionContents([
+            (0.00, .cellStarted(cell: 1, command: "data mnist")),
+            (0.01, .cellStarted(cell: 2, command: "model ae hidden=32 latent=2")),
+            (0.02, .cellStarted(cell: 3, command: "summary")),
+            (0.03, .cellStarted(cell: 4, command: "train epochs=3")),
+            (10.0, .text("trained")),
+        ]), name: "x.aesession", idleLimit: 20)
+        session.advance(by: 5)
+        XCTAssertTrue(session.statusText.contains("▶ 1× — cell 4/4"), session.statusText)
+        _ = session.handle(.left)
+        session.advance(by: 1)
+        XCTAssertTrue(session.statusText.contains("⏸ 1× — cell 3/4"), "back one cell, not the start of cell 4: " + session.statusText)
+        _ = session.handle(.left)
+        XCTAssertTrue(session.statusText.contains("cell 2/4"), session.statusText)
+        _ = session.handle(.character(" "))
+        session.advance(by: 1)
+        XCTAssertTrue(session.statusText.contains("▶ 1× — cell 4/4"), "Space plays on: " + session.statusText)
+    }
+
     func testTrainingPanelOpensDuringReplayedTraining() throws {
         let plan = TerminalUITests.plan(epochs: 2, batchSize: 100, batchesPerEpoch: 10)
         var events: [(Double, KernelEvent)] = [(0, .cellStarted(cell: 1, command: "train epochs=2")), (0.1, .training(.started(plan)))]
