@@ -154,7 +154,8 @@ struct Replay: ParsableCommand {
         }
         if let asciicast, let dimensions = Replay.dimensions(size) {
             do {
-                let frames = try Asciicast.write(contents, name: file, to: asciicast, width: dimensions.width, height: dimensions.height, idleLimit: idleLimit)
+                let frames = try Asciicast.write(contents, name: file, to: asciicast, width: dimensions.width, height: dimensions.height,
+                                                idleLimit: idleLimit, depth: try colorDepth(color) ?? .palette256)
                 print("wrote \(frames) frames to \(asciicast)")
             } catch { fail("\(error)") }
             return

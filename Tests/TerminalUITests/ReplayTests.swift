@@ -227,6 +227,30 @@ final class AsciicastTests: XCTestCase {
         XCTAssertTrue(output.contains("\u{1B}[38;5;"), "colours as the 256-colour palette")
     }
 
+    func testEveryCellOfABackToBackRecordingGetsItsOwnFrameAndTheCursorComesBack() throws {
+        // Three cells recorded within 30 ms: each finished cell is held 1 s before the next.
+        let contents = try sessionContents([
+            (0.00, .cellStarted(cell: 1, command: "data mnist")),
+            (0.005, .text("first cell's output")),
+            (0.01, .cellFinished(summary(command: "data mnist", ok: true, seconds: 0.01))),
+            (0.01, .cellStarted(cell: 2, command: "model ae hidden=32 latent=2")),
+            (0.02, .cellFinished(summary(command: "model ae hidden=32 latent=2", ok: true, seconds: 0.01))),
+            (0.02, .cellStarted(cell: 3, command: "summary")),
+            (0.03, .cellFinished(summary(command: "summary", ok: true, seconds: 0.01))),
+        ])
+        let (text, frames) = Asciicast.cast(contents, name: "s", width: 100, height: 30, idleLimit: 2, depth: .none)
+        XCTAssertEqual(frames, 4, "the empty screen, then one frame a cell")
+        let events = try text.split(separator: "\n").dropFirst().map { try XCTUnwrap(JSONSerialization.jsonObject(with: Data($0.utf8)) as? [Any]) }
+        let times = events.map { $0[0] as? Double ?? -1 }
+        XCTAssertEqual(times, [0, 0.01, 1.02, 2.03], "0.01 s, then 0.01 s plus the 1 s hold, twice")
+        let output = events.map { $0[2] as? String ?? "" }.joined()
+        XCTAssertTrue(output.hasSuffix("\u{1B}[?25h"), "the cast ends with the cursor shown again")
+        XCTAssertFalse(output.contains("\u{1B}[38;"), "--color none: no colour escapes")
+        XCTAssertTrue(text.hasPrefix("{") && text.split(separator: "\n")[0].contains("\"TERM\": \"xterm\""))
+        XCTAssertEqual(Asciicast.castTimes([0, 0.01, 5], entries: Array(contents.entries.prefix(3)), hold: 2), [0, 0.01, 5],
+                       "a pause already longer than the hold is kept")
+    }
+
     func testLaterFramesRewriteOnlyTheRowsThatChanged() {
         var painter = FramePainter()
         var canvas = Canvas(width: 10, height: 3)
