@@ -27,12 +27,16 @@ public struct TrainingOptions: Sendable {
     /// Seeds the shuffling and every random draw in the forward pass (dropout, noise, ε).
     public var seed: UInt64
     public var shuffle: Bool
+    /// Epochs the model trained before this run, so that `ForwardContext.epochProgress` goes on
+    /// counting where an earlier run stopped.
+    public var epochsBefore: Int
 
-    public init(epochs: Int, batchSize: Int, seed: UInt64 = 0, shuffle: Bool = true) {
+    public init(epochs: Int, batchSize: Int, seed: UInt64 = 0, shuffle: Bool = true, epochsBefore: Int = 0) {
         self.epochs = epochs
         self.batchSize = batchSize
         self.seed = seed
         self.shuffle = shuffle
+        self.epochsBefore = epochsBefore
     }
 }
 
@@ -79,6 +83,7 @@ public enum Trainer {
                 }
                 pausedInEpoch += Date().timeIntervalSince(waitStart)
                 let indices = order[b * batchSize ..< min(examples, (b + 1) * batchSize)]
+                context.epochProgress = Double(options.epochsBefore + epoch - 1) + Double(b) / Double(batches)
                 let value = objective.loss(indices: indices, context: &context)
                 // Penalties the objective did not take would keep this batch's graph alive.
                 context.penalties.removeAll()

@@ -168,7 +168,8 @@ struct PlotCommand: NotebookCommand {
 struct ExportCommand: NotebookCommand {
     static let name = "export"
     static let summary = "write a picture as PNG: the last one, or show, variations, sample, scatter, plot"
-    static let pictureNames = ["show", "variations", "sample", "scatter", "plot"]
+    static let pictureNames = ["show", "variations", "sample", "scatter", "plot",
+                                "retrieve", "retrieve-pixels", "retrieval", "anomaly", "anomaly-scores", "semi", "data3d", "reduce"]
 
     @Argument(name: "FILE.png", help: "the PNG file to write") var path: String?
     @Argument(name: "show|variations|sample|scatter|plot", help: "which picture (default: the last one)", optional: true) var what: String?

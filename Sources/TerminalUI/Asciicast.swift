@@ -1,3 +1,4 @@
+import Files
 import Foundation
 import Networks
 import Notebook
@@ -11,22 +12,34 @@ public enum Asciicast {
     /// Seconds a finished cell stays on the screen at least (less when the idle limit is
     /// shorter): cells recorded back to back would otherwise pass within one frame.
     static let cellHold = 1.0
+    /// The smallest screen the notebook draws on, and the largest a cast may have (a frame of
+    /// 1000×500 cells is already 500,000 cells to paint).
+    public static let minSize = (width: 80, height: 24)
+    public static let maxSize = (width: 1000, height: 500)
+
+    /// The screen size `COLUMNSxROWS` names, checked against `minSize` and `maxSize`.
+    public static func size(_ text: String) throws -> (width: Int, height: Int) {
+        let parts = text.lowercased().split(separator: "x", omittingEmptySubsequences: false)
+        guard parts.count == 2, let width = Int(parts[0]), let height = Int(parts[1]) else {
+            throw NotebookError.failed("--size: expected COLUMNSxROWS, such as 120x40; got '\(text.escapingControlCharacters)'")
+        }
+        guard (minSize.width...maxSize.width).contains(width), (minSize.height...maxSize.height).contains(height) else {
+            throw NotebookError.failed("--size: \(width)x\(height) is outside \(minSize.width)x\(minSize.height) to \(maxSize.width)x\(maxSize.height)")
+        }
+        return (width, height)
+    }
 
     /// Writes the cast of `contents` to `path` (through a temporary file, so a half-written cast
     /// never replaces a good one), its colours encoded for `depth`. Returns the number of frames.
     @discardableResult
     public static func write(_ contents: Session.Contents, name: String, to path: String,
                              width: Int = 120, height: Int = 40, idleLimit: Double = 2, depth: ColorDepth = .palette256) throws -> Int {
+        _ = try size("\(width)x\(height)")
         let (text, frames) = cast(contents, name: name, width: width, height: height, idleLimit: idleLimit, depth: depth)
-        let temporary = path + ".tmp-\(getpid())"
         do {
-            try Data(text.utf8).write(to: URL(fileURLWithPath: temporary))
-            // rename(2) puts the new cast in the old one's place in one step: a reader sees
-            // either the old file or the new one, never none.
-            guard rename(temporary, path) == 0 else { throw NSError(domain: NSPOSIXErrorDomain, code: Int(errno)) }
+            try AtomicFile.write(text, to: path)
         } catch {
-            try? FileManager.default.removeItem(atPath: temporary)
-            throw NotebookError.failed("asciicast: cannot write \(path): \(error.localizedDescription)")
+            throw NotebookError.failed("asciicast: \(error)")
         }
         return frames
     }

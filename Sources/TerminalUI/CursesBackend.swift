@@ -10,6 +10,9 @@ final class CursesBackend {
     private var pairs: [Int32: Int16] = [:]
     private var colors: Int32 = 0
     private var maxPairs: Int32 = 0
+    /// Whether frames are painted as they are (a UTF-8 locale) or in ASCII (no UTF-8 locale
+    /// exists, so ncurses would drop every other character).
+    let unicode: Bool
 
     /// False when the person asked for no colour (`NO_COLOR`): cells are drawn by `TerminalCheck.colorless`.
     private let useColor: Bool
@@ -17,7 +20,7 @@ final class CursesBackend {
     /// Enters curses mode; nil (with the terminal untouched) when there is no usable terminal.
     init?(color: Bool = TerminalCheck.colorAllowed()) {
         useColor = color
-        setlocale(LC_ALL, "")
+        unicode = TerminalLocale.chooseUTF8()
         guard aelab_newterm() != nil else { return nil }
         Signals.cursesActive = true
         raw()
@@ -102,7 +105,7 @@ final class CursesBackend {
 
     /// Copies the frame to the terminal, writing only cells that differ from the last frame.
     func draw(_ frame: Frame) {
-        let canvas = frame.canvas
+        let canvas = unicode ? frame.canvas : frame.canvas.ascii()
         if previous?.width != canvas.width || previous?.height != canvas.height {
             previous = nil
             werase(aelab_stdscr())

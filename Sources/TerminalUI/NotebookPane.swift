@@ -27,6 +27,14 @@ struct NotebookCell {
     var blocks: [Block] = []
     /// Came from an opened notebook file (so `run all` may queue it).
     var fromFile = false
+    /// The line of the opened notebook file it came from (0-based), kept when it is edited, so
+    /// that `write` puts it back in its place.
+    var sourceLine: Int?
+    /// What the cell did as a command, when not its command (see `CellSummary.ranAs`), and why.
+    var ranAs: String?
+    var ranAsNote: String?
+    /// Ran before an earlier cell was run again, so its output may no longer hold.
+    var stale = false
     /// Bumped on every change, so the pane knows when to draw the cell again.
     var version = 0
 
@@ -79,7 +87,9 @@ struct NotebookCell {
         case .pending: return ("pending", Theme.dim)
         case .queued: return ("queued", Theme.dim)
         case .running: return ("running…", Theme.accent)
-        case .done(let s): return ("✓ " + (s < 1 ? String(format: "%.0fms", s * 1000) : String(format: "%.1fs", s)), Theme.ok)
+        case .done(let s):
+            let time = "✓ " + (s < 1 ? String(format: "%.0fms", s * 1000) : String(format: "%.1fs", s))
+            return stale ? (time + " stale", Theme.dim) : (time, Theme.ok)
         case .failed: return ("✗ failed", Theme.error)
         case .note: return ("", Theme.dim)
         }
@@ -109,11 +119,12 @@ struct NotebookPane {
 
     /// Appends a cell and returns its id.
     @discardableResult
-    mutating func append(number: Int, command: String, state: NotebookCell.State, fromFile: Bool = false) -> Int {
+    mutating func append(number: Int, command: String, state: NotebookCell.State, fromFile: Bool = false, sourceLine: Int? = nil) -> Int {
         let id = nextID
         nextID += 1
         var cell = NotebookCell(id: id, number: number, command: command, state: state)
         cell.fromFile = fromFile
+        cell.sourceLine = sourceLine
         cells.append(cell)
         return id
     }

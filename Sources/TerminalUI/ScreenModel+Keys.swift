@@ -23,9 +23,20 @@ extension ScreenModel {
             }
         case let .fullScreen(cell, figure):
             let count = pane.cell(cell)?.figures.count ?? 0
+            let turnable = fullScreenFigure?.isTurnable == true
             switch key {
-            case .left: mode = .fullScreen(cell: cell, figure: (figure + count - 1) % max(count, 1))
-            case .right: mode = .fullScreen(cell: cell, figure: (figure + 1) % max(count, 1))
+            // A 3-D scatter turns with the arrows; Tab and the page keys still go through the figures.
+            case .left where turnable: view3D.turn(by: -15)
+            case .right where turnable: view3D.turn(by: 15)
+            case .up where turnable: view3D.tilt(by: 10)
+            case .down where turnable: view3D.tilt(by: -10)
+            case .character(" ") where turnable: view3D.spinning.toggle()
+            case .left, .pageUp, .backTab:
+                mode = .fullScreen(cell: cell, figure: (figure + count - 1) % max(count, 1))
+                view3D = View3D()
+            case .right, .pageDown, .tab:
+                mode = .fullScreen(cell: cell, figure: (figure + 1) % max(count, 1))
+                view3D = View3D()
             case .resize: break
             case .control("c"): return handleControlC(at: time)
             default: mode = .normal
@@ -174,5 +185,6 @@ extension ScreenModel {
             return
         }
         mode = .fullScreen(cell: cell.id, figure: 0)
+        view3D = View3D()
     }
 }

@@ -9,11 +9,15 @@ extension ScreenModel {
         }
         var screen = Canvas(width: width, height: height)
         if case let .fullScreen(cell, figure) = mode, let c = pane.cell(cell), !c.figures.isEmpty {
-            let f = c.figures[min(figure, c.figures.count - 1)]
+            let f = c.figures[min(figure, c.figures.count - 1)].turned(azimuth: view3D.azimuth, elevation: view3D.elevation)
             screen.text("[\(c.number)] \(c.command) — \(f.title)", row: 0, col: 1, in: layout.notebook, fg: Theme.accent)
             let picture = f.render(width: width - 2, height: height - 3)
             screen.blit(picture, atRow: 1 + max(0, (height - 3 - picture.height) / 2), col: max(1, (width - picture.width) / 2))
-            let keys = c.figures.count > 1 ? "figure \(figure + 1)/\(c.figures.count) · ← → next · Esc back" : "Esc back"
+            var keys = c.figures.count > 1 ? "figure \(figure + 1)/\(c.figures.count) · ← → next · Esc back" : "Esc back"
+            if f.isTurnable {
+                keys = "← → turn · ↑ ↓ tilt · Space " + (view3D.spinning ? "stop" : "spin") + " · "
+                    + (c.figures.count > 1 ? "Tab figure \(figure + 1)/\(c.figures.count) · " : "") + "Esc back"
+            }
             screen.blit(status.render(width: width, keys: keys), atRow: height - 1, col: 0)
             return Frame(canvas: screen, cursor: nil)
         }

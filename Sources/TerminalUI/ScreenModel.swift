@@ -42,12 +42,19 @@ final class ScreenModel {
     var panelCell: Int?
     /// The file `FileWork` records to, for the status bar.
     var recording: String?
+    /// The notebook file opened with `aelab FILE.ae`, as written, for `write` over it.
+    private(set) var opened: OpenedNotebook?
+    /// Every kernel cell that finished, in the order they ran: the state a recording started
+    /// now begins from.
+    private(set) var finishedCells: [Session.StartingCell] = []
     /// The size of the last frame, for a recording's header.
     var lastSize = (width: 0, height: 0)
     /// The cell a replayed session's events go to, between its cellStarted and cellFinished.
     private var replayCell: Int?
     /// What replaces the input line and key hints while a recorded session plays.
     var replayChrome: ReplayChrome?
+    /// How the 3-D scatter shown full screen is turned from its recorded view.
+    var view3D = View3D()
     /// What the notebook says while it has no cells.
     var placeholder: String {
         get { pane.placeholder }
@@ -72,10 +79,35 @@ final class ScreenModel {
         }
     }
 
+    /// Adds the cells of an opened notebook file as pending cells, remembering the file's lines
+    /// so that `write` over it keeps its comments.
+    func open(_ notebook: OpenedNotebook) {
+        opened = notebook
+        for cell in notebook.cells {
+            lastNumber += 1
+            pane.append(number: lastNumber, command: cell.command, state: .pending, fromFile: true, sourceLine: cell.line)
+        }
+    }
+
+    /// The session's kernel cells as `write` saves them.
+    var draft: NotebookDraft {
+        NotebookDraft(lines: pane.cells.filter { $0.state != .note }.map {
+            NotebookDraft.Line(id: $0.id, command: $0.command, state: $0.state, sourceLine: $0.sourceLine, ranAs: $0.ranAs, ranAsNote: $0.ranAsNote)
+        }, opened: opened)
+    }
+
+    /// After `write` over the opened notebook: the file now holds `notebook`, and each cell
+    /// sits on the line `placed` gives it.
+    func wrote(_ notebook: OpenedNotebook, placed: [Int: Int]) {
+        opened = notebook
+        for (id, line) in placed { pane.update(id) { $0.sourceLine = line } }
+    }
+
     /// A kernel cell for `line`: the cell being edited, run again in place, or a new one.
     func submitToKernel(_ line: String) {
         if let id = editing, let cell = pane.cell(id), cell.state != .running, cell.state != .queued {
-            pane.update(id) { $0.command = line; $0.blocks = []; $0.fromFile = false }
+            pane.update(id) { $0.command = line; $0.blocks = []; $0.fromFile = false; $0.stale = false }
+            markStale(after: id)
             editing = nil
             enqueue(id)
             pane.clearSelection()
@@ -92,8 +124,17 @@ final class ScreenModel {
     }
 
     func enqueue(_ id: Int) {
-        pane.update(id) { $0.state = .queued; $0.blocks = [] }
+        pane.update(id) { $0.state = .queued; $0.blocks = []; $0.ranAs = nil; $0.ranAsNote = nil }
         queue.append(id)
+    }
+
+    /// Cells below `id` that already ran did so on the state before it changed: they may no
+    /// longer show what running them again would.
+    private func markStale(after id: Int) {
+        guard let index = pane.index(of: id) else { return }
+        for cell in pane.cells[(index + 1)...] where cell.state != .note && cell.state != .pending && cell.state != .queued {
+            pane.update(cell.id) { $0.stale = true }
+        }
     }
 
     func runNextPending() {
@@ -194,7 +235,12 @@ final class ScreenModel {
             }
             panel?.apply(training, at: time)
         case .cellFinished(let summary):
-            pane.update(id) { $0.state = summary.ok ? .done(seconds: summary.seconds) : .failed }
+            pane.update(id) {
+                $0.state = summary.ok ? .done(seconds: summary.seconds) : .failed
+                $0.ranAs = summary.ranAs
+                $0.ranAsNote = summary.ranAsNote
+            }
+            if replayChrome == nil { finishedCells.append(Session.StartingCell(command: summary.command, ok: summary.ok)) }
         case .dataLoaded:
             break
         }
@@ -234,6 +280,49 @@ final class ScreenModel {
     }
 
     private func isPanelLive(_ id: Int) -> Bool { panel?.isRunning == true && panelCell == id }
+}
+
+/// A 3-D view's turn and tilt away from the figure's own, and whether it keeps turning by itself.
+struct View3D: Equatable {
+    var azimuth = 0.0
+    var elevation = 0.0
+    var spinning = true
+
+    /// Degrees a frame turns it while it spins: a full turn in about half a minute at ten frames a second.
+    static let spinStep = 1.2
+
+    mutating func turn(by degrees: Double) {
+        azimuth = (azimuth + degrees).truncatingRemainder(dividingBy: 360)
+        spinning = false
+    }
+
+    mutating func tilt(by degrees: Double) {
+        elevation = max(-90, min(90, elevation + degrees))
+        spinning = false
+    }
+}
+
+extension ScreenModel {
+    /// The figure shown full screen, if any.
+    var fullScreenFigure: Figure? {
+        guard case let .fullScreen(cell, figure) = mode, let c = pane.cell(cell), !c.figures.isEmpty else { return nil }
+        return c.figures[min(figure, c.figures.count - 1)]
+    }
+
+    /// Moves what moves by itself (a spinning 3-D view) one frame on; true when the screen changed.
+    func advanceAnimation() -> Bool {
+        guard view3D.spinning, fullScreenFigure?.isTurnable == true else { return false }
+        view3D.azimuth = (view3D.azimuth + View3D.spinStep).truncatingRemainder(dividingBy: 360)
+        return true
+    }
+}
+
+extension Figure {
+    /// Whether the figure has a 3-D view to turn.
+    var isTurnable: Bool {
+        if case .scatter3D = self { return true }
+        return false
+    }
 }
 
 /// The replay's lines in place of the hint and input lines, and its keys in the status bar.

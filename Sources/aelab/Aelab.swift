@@ -50,10 +50,13 @@ struct Run: ParsableCommand {
     func run() throws {
         var runner = NotebookRunner(path: file, format: json ? .json : .text, colorDepth: try colorDepth(color))
         if let record {
-            do { runner.recorder = try SessionRecorder(path: record, source: file) } catch { fail("\(error)") }
+            do { runner.recorder = try SessionRecorder(path: record, source: file, inputs: [file]) } catch { fail("\(error)") }
         }
-        let status = runner.run()
-        runner.recorder?.close()
+        var status = runner.run()
+        if let failure = runner.recorder?.close() {
+            FileHandle.standardError.write(Data("aelab: the recording is incomplete: \(failure)\n".utf8))
+            status = max(status, 2)
+        }
         if status != 0 { throw ExitCode(status) }
     }
 }
@@ -64,13 +67,17 @@ struct Bench: ParsableCommand {
     @Flag(help: "Print the results as one JSON object.")
     var json = false
 
-    @Option(help: "Timed epochs per configuration (the median is reported).")
+    @Option(help: "Timed epochs per configuration (the median is reported; text rows time at most 2).")
     var epochs = 5
+
+    @Option(help: "Only these rows, comma-separated (dense-ae, seq2seq, lstm-ae…).")
+    var rows: String?
 
     func run() throws {
         guard epochs >= 1 else { throw ValidationError("--epochs must be at least 1") }
         do {
-            var report = try Benchmark.run(epochs: epochs) { line in if !json { printLine(line) } }
+            let only = rows.map { Set($0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }) }
+            var report = try Benchmark.run(epochs: epochs, only: only) { line in if !json { printLine(line) } }
             let ui = InterfaceBenchmark.run()
             report.interface = Benchmark.InterfaceRow(frame_ms: ui.frameMilliseconds, key_ms: ui.keyMilliseconds,
                                                       draw_share_at_10fps: ui.drawShareAtTenFPS, grid_ansi_ms: ui.gridANSIMilliseconds)
@@ -129,15 +136,8 @@ struct Replay: ParsableCommand {
     func validate() throws {
         guard idleLimit > 0 else { throw ValidationError("--idle-limit must be more than 0 seconds") }
         guard tolerance >= 0 else { throw ValidationError("--tolerance must be 0 or more") }
-        guard Replay.dimensions(size) != nil else { throw ValidationError("--size: expected COLUMNSxROWS of at least 80x24, such as 120x40; got '\(size)'") }
+        do { _ = try Asciicast.size(size) } catch { throw ValidationError("\(error)") }
         _ = try colorDepth(color)
-    }
-
-    /// The columns and rows a `--size` value names, nil unless it is at least 80×24.
-    static func dimensions(_ size: String) -> (width: Int, height: Int)? {
-        let parts = size.lowercased().split(separator: "x", omittingEmptySubsequences: false).map { Int($0) }
-        guard parts.count == 2, let width = parts[0], let height = parts[1], width >= 80, height >= 24, width <= 1000, height <= 1000 else { return nil }
-        return (width, height)
     }
 
     func run() throws {
@@ -145,14 +145,17 @@ struct Replay: ParsableCommand {
         do { contents = try Session.read(file) } catch { fail("\(error)") }
         var player = SessionPlayer(contents: contents)
         if let depth = try colorDepth(color) { player.colorDepth = depth }
-        defer { if let problem = contents.problem { FileHandle.standardError.write(Data(("aelab: " + problem + "\n").utf8)) } }
+        // --verify says it in its verdict; the other ways of replaying play what was read, then say it.
+        defer { if let problem = contents.problem, !verify { FileHandle.standardError.write(Data(("aelab: " + problem.escapingControlCharacters + "\n").utf8)) } }
         if let exportPNG {
             do {
                 let paths = try player.exportPNGs(to: exportPNG)
                 print("wrote \(paths.count) PNG file\(paths.count == 1 ? "" : "s") to \(exportPNG)")
             } catch { fail("\(error)") }
         }
-        if let asciicast, let dimensions = Replay.dimensions(size) {
+        if let asciicast {
+            let dimensions: (width: Int, height: Int)
+            do { dimensions = try Asciicast.size(size) } catch { fail("\(error)") }
             do {
                 let frames = try Asciicast.write(contents, name: file, to: asciicast, width: dimensions.width, height: dimensions.height,
                                                 idleLimit: idleLimit, depth: try colorDepth(color) ?? .palette256)
@@ -161,10 +164,10 @@ struct Replay: ParsableCommand {
             return
         }
         if verify {
-            let (lines, ok) = player.verify(tolerance: tolerance)
-            lines.forEach { print($0) }
-            print(ok ? "verified: every figure matches the recording" : "the replay differs from the recording")
-            if !ok { throw ExitCode(1) }
+            let result = player.verify(tolerance: tolerance)
+            result.lines.forEach { printLine($0) }
+            if result.ok { printLine(result.summary) } else { FileHandle.standardError.write(Data(("aelab: " + result.summary + "\n").utf8)) }
+            if !result.ok { throw ExitCode(1) }
             return
         }
         guard headless || exportPNG == nil else { return }

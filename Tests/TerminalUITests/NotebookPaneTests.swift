@@ -113,7 +113,7 @@ final class NotebookPaneTests: XCTestCase {
         let path = NSTemporaryDirectory() + "aelab-write-\(getpid()).ae"
         defer { try? FileManager.default.removeItem(atPath: path) }
         _ = FileWork().perform(m.submit("write " + path), on: m)
-        XCTAssertEqual(try String(contentsOfFile: path, encoding: .utf8), "# aelab notebook\ndata mnist\n")
+        XCTAssertEqual(try String(contentsOfFile: path, encoding: .utf8), "# aelab notebook\ndata mnist\n# failed: bogus\n", "a failed line is kept, as a comment")
         XCTAssertTrue(m.render(width: 120, height: 40).canvas.plainText.contains("wrote 1 cell to"))
         let reopened = TerminalApp.readNotebook(path)
         XCTAssertEqual(try reopened.get(), ["data mnist"])
@@ -140,6 +140,40 @@ final class NotebookPaneTests: XCTestCase {
         XCTAssertTrue(m.render(width: 120, height: 40).canvas.line(0).contains("loss"))
         _ = m.handle(.escape)
         XCTAssertEqual(m.mode, .normal)
+    }
+
+    func testA3DScatterFullScreenTurnsByItselfAndWithTheArrows() {
+        let m = model()
+        _ = m.submit("reduce")
+        let job = m.nextJob()!
+        let cloud = Scatter3DData(title: "cloud", xs: [0, 1, 0], ys: [0, 0, 1], zs: [1, 0, 0])
+        m.apply(.kernel(job: job.id, .figure(.scatter3D(cloud))))
+        m.apply(.kernel(job: job.id, .chart(ChartData(title: "loss", xLabel: "epoch", series: [.init(name: "loss", values: [3, 2, 1])]))))
+        m.apply(.finished(job: job.id, error: nil, status: KernelStatus()))
+        XCTAssertFalse(m.advanceAnimation(), "nothing turns outside full screen")
+        _ = m.handle(.character("z"))
+        // The view starts from the figure's own angles (az 30°) and turns a step each frame.
+        XCTAssertTrue(m.render(width: 100, height: 30).canvas.plainText.contains("az 30°"))
+        XCTAssertTrue(m.render(width: 100, height: 30).canvas.line(29).contains("← → turn"))
+        for _ in 0..<25 { XCTAssertTrue(m.advanceAnimation()) }
+        XCTAssertEqual(m.view3D.azimuth, 25 * View3D.spinStep, accuracy: 1e-9)
+        XCTAssertTrue(m.render(width: 100, height: 30).canvas.plainText.contains("az 60°"))
+        // An arrow turns it by 15° and stops the spin; Space starts it again.
+        _ = m.handle(.left)
+        XCTAssertFalse(m.view3D.spinning)
+        XCTAssertFalse(m.advanceAnimation())
+        XCTAssertTrue(m.render(width: 100, height: 30).canvas.plainText.contains("az 45°"))
+        _ = m.handle(.up)
+        XCTAssertTrue(m.render(width: 100, height: 30).canvas.plainText.contains("el 30°"))
+        _ = m.handle(.character(" "))
+        XCTAssertTrue(m.view3D.spinning)
+        // Tab goes on to the chart, which does not turn: there ← → go through the figures again.
+        _ = m.handle(.tab)
+        XCTAssertEqual(m.mode, .fullScreen(cell: m.pane.cells[0].id, figure: 1))
+        XCTAssertFalse(m.advanceAnimation())
+        _ = m.handle(.left)
+        XCTAssertEqual(m.mode, .fullScreen(cell: m.pane.cells[0].id, figure: 0))
+        XCTAssertEqual(m.view3D, View3D(), "each figure starts from its own view")
     }
 
     func testScatterAndPlotCellsShowTheirTitleOnceAndImagesGetTheirs() {
