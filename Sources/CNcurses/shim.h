@@ -9,3 +9,4 @@ static inline WINDOW *aelab_stdscr(void) { return stdscr; }
 static inline int aelab_colors(void) { return COLORS; }
 static inline int aelab_color_pairs(void) { return COLOR_PAIRS; }
 static inline SCREEN *aelab_newterm(void) { return newterm(NULL, stdout, stdin); }
+static inline attr_t aelab_reverse(void) { return A_REVERSE; }

@@ -14,7 +14,8 @@ public struct NotebookRunner {
 
     /// Columns available for pictures ($COLUMNS, else 100).
     public var pictureWidth: Int
-    /// Colours for pictures: from the environment (COLORTERM, TERM, NO_COLOR) unless forced.
+    /// Colours for pictures: from the environment (COLORTERM, TERM, NO_COLOR) and whether
+    /// standard output is a terminal, unless forced.
     public var colorDepth: ColorDepth
 
     public init(path: String, format: Format, colorDepth: ColorDepth? = nil) {
@@ -22,7 +23,7 @@ public struct NotebookRunner {
         self.format = format
         let environment = ProcessInfo.processInfo.environment
         pictureWidth = environment["COLUMNS"].flatMap(Int.init).map { max(40, $0) } ?? 100
-        self.colorDepth = colorDepth ?? ColorDepth.detect(environment: environment)
+        self.colorDepth = colorDepth ?? ColorDepth.detect(environment: environment, isTerminal: isatty(1) == 1)
     }
 
     /// Receives every kernel event as well (a session recorder).

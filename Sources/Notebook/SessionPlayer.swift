@@ -7,7 +7,7 @@ public struct SessionPlayer {
     public let contents: Session.Contents
     public var write: (String) -> Void = printLine
     public var pictureWidth = 100
-    public var colorDepth = ColorDepth.detect(environment: ProcessInfo.processInfo.environment)
+    public var colorDepth = ColorDepth.detect(environment: ProcessInfo.processInfo.environment, isTerminal: isatty(1) == 1)
 
     public init(contents: Session.Contents) { self.contents = contents }
 

@@ -19,6 +19,7 @@ public enum TerminalApp {
         guard isatty(0) == 1, isatty(1) == 1 else {
             return fail("the notebook needs a terminal; use 'aelab run FILE.ae' to run a notebook without one")
         }
+        if let problem = TerminalCheck.problem() { return fail(problem) }
         let model = ScreenModel(history: History(path: History.defaultPath()))
         if let blas = try? BLASLibrary.shared() {
             model.status.device = "OpenBLAS \(blas.coreName) ×\(Parallel.cores)"

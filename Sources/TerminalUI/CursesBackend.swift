@@ -14,8 +14,12 @@ final class CursesBackend {
     /// exists, so ncurses would drop every other character).
     let unicode: Bool
 
+    /// False when the person asked for no colour (`NO_COLOR`): cells are drawn by `TerminalCheck.colorless`.
+    private let useColor: Bool
+
     /// Enters curses mode; nil (with the terminal untouched) when there is no usable terminal.
-    init?() {
+    init?(color: Bool = TerminalCheck.colorAllowed()) {
+        useColor = color
         unicode = TerminalLocale.chooseUTF8()
         guard aelab_newterm() != nil else { return nil }
         Signals.cursesActive = true
@@ -24,7 +28,7 @@ final class CursesBackend {
         nonl()
         keypad(aelab_stdscr(), true)
         set_escdelay(25)
-        if has_colors() {
+        if color, has_colors() {
             start_color()
             use_default_colors()
             colors = aelab_colors()
@@ -111,9 +115,10 @@ final class CursesBackend {
             for col in 0..<canvas.width {
                 let cell = canvas[row, col]
                 if let previous, previous[row, col] == cell { continue }
-                var chars: [wchar_t] = cell.glyph.unicodeScalars.prefix(4).map { wchar_t(bitPattern: $0.value) } + [0]
+                let (glyph, reverse) = useColor ? (cell.glyph, false) : TerminalCheck.colorless(cell)
+                var chars: [wchar_t] = glyph.unicodeScalars.prefix(4).map { wchar_t(bitPattern: $0.value) } + [0]
                 if chars[0] < 32 { chars = [32, 0] }
-                setcchar(&cc, chars, attr_t(0), pair(fg: cell.fg, bg: cell.bg), nil)
+                setcchar(&cc, chars, reverse ? aelab_reverse() : attr_t(0), pair(fg: cell.fg, bg: cell.bg), nil)
                 mvwadd_wch(aelab_stdscr(), Int32(row), Int32(col), &cc)
             }
         }

@@ -73,7 +73,12 @@ struct ReplayTimeline {
     }
 
     /// To the start of the cell before the one on the screen, or to the beginning.
+    ///
+    /// The replay pauses there: cells recorded back to back (a notebook run with `aelab run`)
+    /// start within milliseconds of each other, so playing on would be back in the cell it
+    /// left before a person saw the one it went to. Space plays on.
     mutating func previousCell() -> Jump {
+        paused = true
         let current = currentCell
         return seek(to: current >= 2 ? cellStarts[current - 2] + 1 : 0)
     }

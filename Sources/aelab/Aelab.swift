@@ -10,18 +10,21 @@ struct Aelab: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "aelab",
         abstract: "An interactive terminal lab for autoencoders.",
+        version: Session.aelabVersion,
         subcommands: [Interactive.self, Run.self, Replay.self, Bench.self],
         defaultSubcommand: Interactive.self)
 }
 
-/// The colour depth a `--color` value names, nil when it was not given.
+/// The colour depth a `--color` value names, nil when it was not given. A bad name is a usage
+/// error (exit status 64, as every other bad option).
 func colorDepth(_ name: String?) throws -> ColorDepth? {
     guard let name else { return nil }
-    guard let depth = ColorDepth(name: name) else { fail("--color: expected truecolor, 256, 16 or none; got '\(name)'") }
+    guard let depth = ColorDepth(name: name) else { throw ValidationError("--color: expected truecolor, 256, 16 or none; got '\(name)'") }
     return depth
 }
 
-/// Prints one line to standard error and exits with status 2: aelab's answer to bad input.
+/// Prints one line to standard error and exits with status 2: aelab's answer to input it cannot
+/// use (a file that is missing or malformed). Bad options are usage errors instead (status 64).
 func fail(_ message: String) -> Never {
     FileHandle.standardError.write(Data(("aelab: " + message + "\n").utf8))
     Foundation.exit(2)
@@ -30,17 +33,19 @@ func fail(_ message: String) -> Never {
 struct Run: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Run a notebook file (.ae) without the terminal UI.")
 
-    @Argument(help: "The notebook file: one command a line, # for comments.")
+    @Argument(help: "The notebook file: one command a line, # for comments.", completion: .file(extensions: ["ae"]))
     var file: String
 
     @Flag(help: "Print one JSON object a cell instead of the cells' text.")
     var json = false
 
-    @Option(help: "Record the run's events to this session file (.aesession).")
+    @Option(help: "Record the run's events to this session file (.aesession).", completion: .file(extensions: ["aesession"]))
     var record: String?
 
-    @Option(help: "Colours for pictures: truecolor, 256, 16 or none (default: from COLORTERM, TERM and NO_COLOR).")
+    @Option(help: "Colours for pictures: truecolor, 256, 16 or none (default: none into a pipe or a file, with TERM=dumb or NO_COLOR set; else from COLORTERM and TERM).")
     var color: String?
+
+    func validate() throws { _ = try colorDepth(color) }
 
     func run() throws {
         var runner = NotebookRunner(path: file, format: json ? .json : .text, colorDepth: try colorDepth(color))
@@ -69,7 +74,7 @@ struct Bench: ParsableCommand {
     var rows: String?
 
     func run() throws {
-        guard epochs >= 1 else { fail("--epochs must be at least 1") }
+        guard epochs >= 1 else { throw ValidationError("--epochs must be at least 1") }
         do {
             let only = rows.map { Set($0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }) }
             var report = try Benchmark.run(epochs: epochs, only: only) { line in if !json { printLine(line) } }
@@ -97,11 +102,11 @@ struct Replay: ParsableCommand {
         abstract: "Play back a recorded session (.aesession).",
         discussion: """
             In a terminal the session plays in the notebook as it happened. Keys: Space pause/resume, \
-            + and - speed (0.25× to 64×), → and ← next and previous cell, g and G start and end, \
+            + and - speed (0.25× to 64×), → next cell, ← previous cell (pausing there), g and G start and end, \
             z full screen, q quit. Without a terminal (or with --headless) the cells are printed.
             """)
 
-    @Argument(help: "The session file.")
+    @Argument(help: "The session file.", completion: .file(extensions: ["aesession"]))
     var file: String
 
     @Flag(help: "Print the cells and their output at once, as 'aelab run' would.")
@@ -113,20 +118,27 @@ struct Replay: ParsableCommand {
     @Option(help: "Relative tolerance for --verify.")
     var tolerance = 1e-4
 
-    @Option(name: .customLong("export-png"), help: "Write every image and chart of the session as PNG files into this folder.")
+    @Option(name: .customLong("export-png"), help: "Write every image and chart of the session as PNG files into this folder.", completion: .directory)
     var exportPNG: String?
 
-    @Option(help: "Write the replayed screen as an asciicast v2 file (.cast) instead of playing it.")
+    @Option(help: "Write the replayed screen as an asciicast v2 file (.cast) instead of playing it.", completion: .file(extensions: ["cast"]))
     var asciicast: String?
 
     @Option(help: "The asciicast's screen size, COLUMNSxROWS.")
     var size = "120x40"
 
-    @Option(help: "Colours for pictures: truecolor, 256, 16 or none (default: from COLORTERM, TERM and NO_COLOR).")
+    @Option(help: "Colours for pictures: truecolor, 256, 16 or none (default: none into a pipe or a file, with TERM=dumb or NO_COLOR set; else from COLORTERM and TERM).")
     var color: String?
 
     @Option(name: .customLong("idle-limit"), help: "Shorten pauses longer than this many seconds to it.")
     var idleLimit = 2.0
+
+    func validate() throws {
+        guard idleLimit > 0 else { throw ValidationError("--idle-limit must be more than 0 seconds") }
+        guard tolerance >= 0 else { throw ValidationError("--tolerance must be 0 or more") }
+        do { _ = try Asciicast.size(size) } catch { throw ValidationError("\(error)") }
+        _ = try colorDepth(color)
+    }
 
     func run() throws {
         let contents: Session.Contents
@@ -141,12 +153,12 @@ struct Replay: ParsableCommand {
                 print("wrote \(paths.count) PNG file\(paths.count == 1 ? "" : "s") to \(exportPNG)")
             } catch { fail("\(error)") }
         }
-        guard idleLimit > 0 else { fail("--idle-limit must be more than 0 seconds") }
         if let asciicast {
             let dimensions: (width: Int, height: Int)
             do { dimensions = try Asciicast.size(size) } catch { fail("\(error)") }
             do {
-                let frames = try Asciicast.write(contents, name: file, to: asciicast, width: dimensions.width, height: dimensions.height, idleLimit: idleLimit)
+                let frames = try Asciicast.write(contents, name: file, to: asciicast, width: dimensions.width, height: dimensions.height,
+                                                idleLimit: idleLimit, depth: try colorDepth(color) ?? .palette256)
                 print("wrote \(frames) frames to \(asciicast)")
             } catch { fail("\(error)") }
             return
@@ -159,7 +171,7 @@ struct Replay: ParsableCommand {
             return
         }
         guard headless || exportPNG == nil else { return }
-        if headless || !TerminalReplay.hasTerminal {
+        if headless || !TerminalReplay.hasTerminal || TerminalCheck.problem() != nil {
             player.printAll()
         } else {
             let status = TerminalReplay.run(contents, name: file, idleLimit: idleLimit)

@@ -81,6 +81,14 @@ final class CommandTests: XCTestCase {
         let kernel = Kernel()
         let all = try XCTUnwrap(kernel.execute("help")).output.joined(separator: "\n")
         for name in Commands.names { XCTAssertTrue(all.contains(name), name) }
+        // The commands a newcomer needs to keep work are listed too, and every description
+        // starts in one column near the names (not squeezed beside a wide usage column).
+        let lines = try XCTUnwrap(kernel.execute("help")).output
+        for name in ["run", "write", "record", "quit"] {
+            let line = try XCTUnwrap(lines.first { $0.hasPrefix(name + " ") }, "help lists \(name)")
+            XCTAssertEqual(line.dropFirst(12).first?.isLetter, true, line)
+            XCTAssertEqual(line.prefix(12).trimmingCharacters(in: .whitespaces), name, line)
+        }
         let train = try XCTUnwrap(kernel.execute("help train")).output.joined(separator: "\n")
         XCTAssertTrue(train.contains("epochs"))
         XCTAssertThrowsError(try kernel.execute("help trane")) { XCTAssertTrue("\($0)".contains("did you mean 'train'")) }

@@ -50,6 +50,19 @@ final class CanvasTests: XCTestCase {
         XCTAssertEqual(ColorDepth.detect(environment: ["COLORTERM": "24bit", "TERM": "xterm"]), .trueColor)
         XCTAssertEqual(ColorDepth.detect(environment: ["TERM": "xterm-256color"]), .palette256)
         XCTAssertEqual(ColorDepth.detect(environment: ["TERM": "vt100"]), .palette16)
+    }
+
+    func testNoColourIntoAPipeADumbTerminalOrWhenNoColorIsSetAndNotEmpty() {
+        let xterm = ["TERM": "xterm-256color", "COLORTERM": "truecolor"]
+        XCTAssertEqual(ColorDepth.detect(environment: xterm, isTerminal: true), .trueColor)
+        XCTAssertEqual(ColorDepth.detect(environment: xterm, isTerminal: false), ColorDepth.none, "output into a pipe or a file")
+        XCTAssertEqual(ColorDepth.detect(environment: ["TERM": "dumb"]), ColorDepth.none)
+        XCTAssertEqual(ColorDepth.detect(environment: [:]), ColorDepth.none, "TERM unset")
+        XCTAssertEqual(ColorDepth.detect(environment: ["TERM": ""]), ColorDepth.none)
+        XCTAssertEqual(ColorDepth.detect(environment: xterm.merging(["NO_COLOR": ""]) { $1 }), .trueColor, "an empty NO_COLOR asks for nothing")
+        XCTAssertEqual(ColorDepth.detect(environment: xterm.merging(["NO_COLOR": "0"]) { $1 }), ColorDepth.none, "any other value does")
+        XCTAssertFalse(ColorDepth.colorRefused(environment: ["NO_COLOR": ""]))
+        XCTAssertTrue(ColorDepth.colorRefused(environment: ["NO_COLOR": "yes"]))
         XCTAssertEqual(ColorDepth(name: "256"), .palette256)
         XCTAssertEqual(ColorDepth(name: "none"), ColorDepth.none)
         XCTAssertNil(ColorDepth(name: "lots"))

@@ -124,6 +124,27 @@ final class ReplaySessionTests: XCTestCase {
         XCTAssertFalse(session.handle(.character("q")), "q quits")
     }
 
+    func testLeftWhilePlayingGoesBackOneCellAndStaysThere() throws {
+        // Cells 1–3 recorded within 30 ms of each other, then a cell that runs for 10 s.
+        let session = ReplaySession(contents: try sessionContents([
+            (0.00, .cellStarted(cell: 1, command: "data mnist")),
+            (0.01, .cellStarted(cell: 2, command: "model ae hidden=32 latent=2")),
+            (0.02, .cellStarted(cell: 3, command: "summary")),
+            (0.03, .cellStarted(cell: 4, command: "train epochs=3")),
+            (10.0, .text("trained")),
+        ]), name: "x.aesession", idleLimit: 20)
+        session.advance(by: 5)
+        XCTAssertTrue(session.statusText.contains("▶ 1× — cell 4/4"), session.statusText)
+        _ = session.handle(.left)
+        session.advance(by: 1)
+        XCTAssertTrue(session.statusText.contains("⏸ 1× — cell 3/4"), "back one cell, not the start of cell 4: " + session.statusText)
+        _ = session.handle(.left)
+        XCTAssertTrue(session.statusText.contains("cell 2/4"), session.statusText)
+        _ = session.handle(.character(" "))
+        session.advance(by: 1)
+        XCTAssertTrue(session.statusText.contains("▶ 1× — cell 4/4"), "Space plays on: " + session.statusText)
+    }
+
     func testTrainingPanelOpensDuringReplayedTraining() throws {
         let plan = TerminalUITests.plan(epochs: 2, batchSize: 100, batchesPerEpoch: 10)
         var events: [(Double, KernelEvent)] = [(0, .cellStarted(cell: 1, command: "train epochs=2")), (0.1, .training(.started(plan)))]
@@ -204,6 +225,30 @@ final class AsciicastTests: XCTestCase {
         XCTAssertTrue(output.hasPrefix("\u{1B}[?25l\u{1B}[0m\u{1B}[H\u{1B}[2J"), "the first frame clears the screen")
         XCTAssertTrue(output.contains("line 19"))
         XCTAssertTrue(output.contains("\u{1B}[38;5;"), "colours as the 256-colour palette")
+    }
+
+    func testEveryCellOfABackToBackRecordingGetsItsOwnFrameAndTheCursorComesBack() throws {
+        // Three cells recorded within 30 ms: each finished cell is held 1 s before the next.
+        let contents = try sessionContents([
+            (0.00, .cellStarted(cell: 1, command: "data mnist")),
+            (0.005, .text("first cell's output")),
+            (0.01, .cellFinished(summary(command: "data mnist", ok: true, seconds: 0.01))),
+            (0.01, .cellStarted(cell: 2, command: "model ae hidden=32 latent=2")),
+            (0.02, .cellFinished(summary(command: "model ae hidden=32 latent=2", ok: true, seconds: 0.01))),
+            (0.02, .cellStarted(cell: 3, command: "summary")),
+            (0.03, .cellFinished(summary(command: "summary", ok: true, seconds: 0.01))),
+        ])
+        let (text, frames) = Asciicast.cast(contents, name: "s", width: 100, height: 30, idleLimit: 2, depth: .none)
+        XCTAssertEqual(frames, 4, "the empty screen, then one frame a cell")
+        let events = try text.split(separator: "\n").dropFirst().map { try XCTUnwrap(JSONSerialization.jsonObject(with: Data($0.utf8)) as? [Any]) }
+        let times = events.map { $0[0] as? Double ?? -1 }
+        XCTAssertEqual(times, [0, 0.01, 1.02, 2.03], "0.01 s, then 0.01 s plus the 1 s hold, twice")
+        let output = events.map { $0[2] as? String ?? "" }.joined()
+        XCTAssertTrue(output.hasSuffix("\u{1B}[?25h"), "the cast ends with the cursor shown again")
+        XCTAssertFalse(output.contains("\u{1B}[38;"), "--color none: no colour escapes")
+        XCTAssertTrue(text.hasPrefix("{") && text.split(separator: "\n")[0].contains("\"TERM\": \"xterm\""))
+        XCTAssertEqual(Asciicast.castTimes([0, 0.01, 5], entries: Array(contents.entries.prefix(3)), hold: 2), [0, 0.01, 5],
+                       "a pause already longer than the hold is kept")
     }
 
     func testLaterFramesRewriteOnlyTheRowsThatChanged() {
