@@ -9,9 +9,16 @@ import Tensors
 /// runner, the TUI and the session player all drive it through `execute`, on one thread.
 public final class Kernel {
     var data: DataSplit?
-    var model: Autoencoder?
+    /// The session's models by name, in the order they were made, and the current one.
+    var models: [NamedModel] = []
+    var current: NamedModel?
+    /// The current model.
+    var model: Autoencoder? { current?.model }
     /// Epoch reports of the current model's training, across `train` cells.
-    var history: [EpochReport] = []
+    var history: [EpochReport] {
+        get { current?.history ?? [] }
+        set { current?.history = newValue }
+    }
     /// The current model's codes of the training and test sets, made by `encode`.
     var codes: (train: Tensor, test: Tensor)?
     /// The last picture each picture command made, for `export`, and the very last one.
@@ -41,6 +48,7 @@ public final class Kernel {
         emit(.cellStarted(cell: number, command: command.text))
         let cell = Cell(emit: emit)
         cell.kernel = self
+        cell.command = command.text
         do {
             try Commands.entry(for: command).execute(command, self, cell)
         } catch {
@@ -82,11 +90,13 @@ public final class Kernel {
         }
     }
 
-    /// A new current model: its history, codes and pictures belong to the old one.
-    func replaceModel(_ new: Autoencoder) {
-        model = new
-        history = []
-        codes = nil
+    /// A new current model, named after its kind unless `name` is given (a model of that name
+    /// is replaced); its name. The models before it stay in the session (`models`, `use`).
+    @discardableResult
+    func replaceModel(_ new: Autoencoder, name: String? = nil) -> String {
+        let name = name ?? freeName(for: new.kindName)
+        addModel(new, name: name)
+        return name
     }
 }
 

@@ -70,6 +70,7 @@ public enum Commands {
         EncodeCommand.entry, ClassifyCommand.entry, ShowCommand.entry, VariationsCommand.entry, SampleCommand.entry,
         ScatterCommand.entry, PlotCommand.entry, ExportCommand.entry, PCACommand.entry, CompareCommand.entry,
         SaveCommand.entry, LoadCommand.entry, HelpCommand.entry,
+        ModelsCommand.entry, UseCommand.entry, InspectCommand.entry,
         RunCellsCommand.entry, WriteCommand.entry, RecordCommand.entry, QuitCommand.entry,
     ]
 
@@ -98,6 +99,8 @@ public final class Cell {
     var metrics: [String: Double] = [:]
     let emit: (KernelEvent) -> Void
     weak var kernel: Kernel?
+    /// The line the cell runs, as typed.
+    var command = ""
 
     init(emit: @escaping (KernelEvent) -> Void) { self.emit = emit }
 

@@ -47,6 +47,9 @@ struct Completion {
     }
 
     var commands: [CommandHelp]
+    /// Words the kernel knows by now, by the positional word they fill: "MODEL" (the session's
+    /// model names) and "LAYER" (the current model's layers). A word named "MODEL…" repeats.
+    var knownWords: [String: [String]] = [:]
     /// Lists a directory: names and whether each is a directory. Replaceable for tests.
     var listDirectory: (String) -> [(name: String, isDirectory: Bool)] = Completion.list
 
@@ -101,10 +104,16 @@ struct Completion {
                     let arguments = String(chars[..<start]).split(separator: " ").dropFirst().filter { !$0.contains("=") }.map(String.init)
                     let declarations = command.declarations(arguments)
                     let positional = declarations.filter { $0.role == .argument }
-                    if arguments.count < positional.count {
-                        let words = positional[arguments.count].argumentWords
-                        choices += words.keywords.filter { $0.hasPrefix(prefix) }.map { ($0, " ") }
-                        if words.takesPath || looksLikePath(prefix) { choices += paths(matching: prefix) }
+                    let repeats = positional.last?.name.hasSuffix("…") == true
+                    if arguments.count < positional.count || (repeats && !positional.isEmpty) {
+                        let declaration = positional[min(arguments.count, positional.count - 1)]
+                        if let known = knownWords[String(declaration.name.prefix { $0 != "…" })] {
+                            choices += known.filter { $0.hasPrefix(prefix) && !arguments.contains($0) }.map { ($0, " ") }
+                        } else {
+                            let words = declaration.argumentWords
+                            choices += words.keywords.filter { $0.hasPrefix(prefix) }.map { ($0, " ") }
+                            if words.takesPath || looksLikePath(prefix) { choices += paths(matching: prefix) }
+                        }
                     } else if looksLikePath(prefix) {
                         choices += paths(matching: prefix)
                     }

@@ -19,7 +19,7 @@ final class ScreenModel {
     var pane = NotebookPane()
     var input = InputLine()
     var history: History
-    let completion: Completion
+    var completion: Completion
     var panel: TrainingPanel?
     var status = StatusLine()
     var mode = Mode.normal
@@ -143,6 +143,7 @@ final class ScreenModel {
             apply(kernelEvent, cell: running.cell, at: time)
         case let .finished(job, error, kernelStatus):
             status.kernel = kernelStatus
+            completion.knownWords = ["MODEL": kernelStatus.modelNames, "LAYER": kernelStatus.layerNames]
             guard let running, running.job.id == job else { return }
             let id = running.cell
             self.running = nil
