@@ -33,6 +33,10 @@ public final class Kernel {
     /// for the kernel's life (reset at the start of each run), so the interface thread never
     /// races a replacement.
     public let control = TrainingControl()
+    /// Where an interactive viewer sends an open `explore` cell its moves; nil when nothing
+    /// drives the explorer (a notebook run, a replay's verification), which then decodes where
+    /// its options say and finishes.
+    public var exploreInput: ExploreInput?
 
     public init() {}
 

@@ -70,7 +70,7 @@ public enum Commands {
         EncodeCommand.entry, ClassifyCommand.entry, ShowCommand.entry, VariationsCommand.entry, SampleCommand.entry,
         ScatterCommand.entry, PlotCommand.entry, ExportCommand.entry, PCACommand.entry, CompareCommand.entry,
         SaveCommand.entry, LoadCommand.entry, HelpCommand.entry,
-        ModelsCommand.entry, UseCommand.entry, InspectCommand.entry,
+        ModelsCommand.entry, UseCommand.entry, InspectCommand.entry, ExploreCommand.entry,
         RunCellsCommand.entry, WriteCommand.entry, RecordCommand.entry, QuitCommand.entry,
     ]
 

@@ -159,8 +159,8 @@ struct PlotCommand: NotebookCommand {
 /// `export FILE.png [what]`: any picture as PNG, with what made it in its text chunks.
 struct ExportCommand: NotebookCommand {
     static let name = "export"
-    static let summary = "write a picture as PNG: the last one, or the last of show, variations, sample, scatter, plot, compare, weights, activations, grads, explore, path"
-    static let pictureNames = ["show", "variations", "sample", "scatter", "plot", "compare", "weights", "activations", "grads", "explore", "path"]
+    static let summary = "write a picture as PNG: the last one, or the last of show, variations, sample, scatter, plot, compare, weights, activations, grads, map, path, pin"
+    static let pictureNames = ["show", "variations", "sample", "scatter", "plot", "compare", "weights", "activations", "grads", "map", "path", "pin"]
 
     @Argument(name: "FILE.png", help: "the PNG file to write") var path: String?
     @Argument(name: "show|variations|sample|scatter|plot|compare|weights|activations|grads|explore|path", help: "which picture (default: the last one)", optional: true) var what: String?
@@ -176,7 +176,7 @@ struct ExportCommand: NotebookCommand {
         let trained = kernel.history.isEmpty ? nil : Figure.chart(trainingChart(kernel.history, logY: false, smoothing: 0))
         let figure = what.map { $0 == "plot" ? trained : kernel.pictures[$0] } ?? (kernel.lastPicture ?? trained)
         guard let figure else {
-            let maker = ["weights": "inspect", "activations": "inspect", "grads": "inspect", "compare": "compare runs", "path": "explore"]
+            let maker = ["weights": "inspect", "activations": "inspect", "grads": "inspect", "compare": "compare runs", "map": "explore", "path": "explore", "pin": "explore"]
             throw NotebookError.needs(command: Self.name, what: "no \(what ?? "picture") yet; run \(what.map { maker[$0] ?? $0 } ?? "show, variations, sample, scatter or plot") first")
         }
         let raster = figure.png(scale: scale)

@@ -30,7 +30,7 @@ public struct SessionPlayer {
         case let .cellStarted(cell, command): return ["[\(cell)] \(command)"]
         case .text(let line): return ["    " + line]
         case .cellFinished(let summary): return summary.error.map { ["    error: \($0)"] } ?? []
-        case .training, .dataLoaded: return []
+        case .training, .dataLoaded, .explore: return []
         case .images, .chart, .scatter, .figure:
             guard let canvas = event.figure?.inline(width: width - 4) else { return [] }
             return ansi(canvas, depth: depth).split(separator: "\n", omittingEmptySubsequences: false).map { "    " + $0 }

@@ -63,6 +63,7 @@ public func scatterPNG(_ plot: ScatterPlot, width: Int, height: Int) -> Raster {
         raster.fillRect(x: px - size / 2, y: py - size / 2, width: size, height: size,
                         plot.classColor(plot.classIndex(i), for: .png), alpha: alpha)
     }
+    plot.drawOverlay(into: &raster, frame: frame)
     return raster
 }
 

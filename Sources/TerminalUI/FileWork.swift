@@ -56,7 +56,7 @@ final class FileWork {
                 } else {
                     model.report(cell: cell, error: "not recording")
                 }
-            case .pause, .resume, .cancel, .quit, .redraw:
+            case .pause, .resume, .cancel, .quit, .redraw, .explore:
                 rest.append(effect)
             }
         }

@@ -30,6 +30,9 @@ extension ScreenModel {
             default: mode = .normal
             }
             return []
+        case .explore:
+            if key == .resize { return [] }
+            return handleExplore(key)
         case .normal:
             return handleNormal(key)
         }

@@ -14,6 +14,8 @@ final class ScreenModel {
         case confirmQuit
         /// A cell's figures one at a time, as large as they fit.
         case fullScreen(cell: Int, figure: Int)
+        /// An `explore` cell's latent map and decoding, full screen (see `explorer`).
+        case explore
     }
 
     var pane = NotebookPane()
@@ -24,6 +26,8 @@ final class ScreenModel {
     var status = StatusLine()
     var mode = Mode.normal
     var help = HelpOverlay()
+    /// The open explorer, while an `explore` cell runs (or plays back).
+    var explorer: Explorer?
     /// Cells waiting for the kernel, in order.
     private(set) var queue: [Int] = []
     /// The job the worker runs and its cell.
@@ -190,6 +194,8 @@ final class ScreenModel {
             pane.update(id) { $0.state = summary.ok ? .done(seconds: summary.seconds) : .failed }
         case .dataLoaded:
             break
+        case .explore(let explore):
+            apply(explore, cell: id)
         }
     }
 
