@@ -16,6 +16,13 @@ public final class Autoencoder {
 
     /// Builds the model `kind` describes for examples of `data`, with fresh weights.
     public convenience init(_ kind: any AutoencoderKind, for data: DataShape) throws {
+        let name = type(of: kind).name
+        if data.isTokens && !type(of: kind).takesTokens {
+            throw ShapeError("\(name) models take numbers, and this data holds text (token ids); for text use " + ModelKinds.textNames)
+        }
+        if !data.isTokens && type(of: kind).takesTokens {
+            throw ShapeError("\(name) models read text (token ids, as 'data trec' gives), and this data holds numbers")
+        }
         try self.init(kind, architecture: kind.architecture(for: data))
     }
 
@@ -37,6 +44,8 @@ public final class Autoencoder {
     public var kindName: String { type(of: kind).name }
     public var isVariational: Bool { architecture.variational }
     public var parameters: [Tensor] { encoder.parameters + decoder.parameters }
+    /// Every weight a saved model holds: the parameters, then the fixed ones (word vectors).
+    public var weights: [Tensor] { parameters + encoder.frozen + decoder.frozen }
     public var parameterCount: Int { encoder.parameterCount + decoder.parameterCount }
     /// Width of the code (μ's width for a VAE).
     public var codeWidth: Int { decoder.inputShape[0] }
@@ -113,6 +122,7 @@ public final class Autoencoder {
 
     /// Whether this model takes examples of `data`, or why not.
     public func fitProblem(_ data: DataShape) -> String? {
+        if let problem = tokenProblem(data) { return problem }
         guard data.features == inputWidth else {
             let takes = architecture.input.count == 1 ? "\(inputWidth)" : architecture.input.map(String.init).joined(separator: "×") + " = \(inputWidth)"
             let has = data.example.count == 1 ? "\(data.features)" : "\(data.description) = \(data.features)"
@@ -130,7 +140,7 @@ public final class Autoencoder {
 
     /// The shapes an example takes through the model, from the built layers: "784→512→2→512→784".
     public var shapeLine: String {
-        let trail = [architecture.input.map(String.init).joined(separator: "×")] + encoder.shapeTrail.dropLast(isVariational ? 1 : 0)
+        let trail = [architecture.input.map(String.init).joined(separator: "×")] + encoder.shapeTrail(layers: encoder.layers.count - (isVariational ? 1 : 0))
             + (isVariational ? ["\(codeWidth)"] : []) + decoder.shapeTrail
         return trail.joined(separator: "→")
     }
@@ -147,7 +157,8 @@ public final class Autoencoder {
             parts.append("\(code.activation.rawValue) code")
         }
         parts.append("\(decoder.outputActivation.rawValue) output")
-        let loss = isVariational ? (reconstruction == .bce ? "BCE" : "squared error") + " summed over values + KL" : reconstruction.function.displayName
+        let loss = kind.lossDescription
+            ?? (isVariational ? (reconstruction == .bce ? "BCE" : "squared error") + " summed over values + KL" : reconstruction.function.displayName)
         parts.append(loss)
         if !kind.lossNote.isEmpty { parts.append(kind.lossNote) }
         if kind.common.weights != .keras { parts.append("\(kind.common.weights.rawValue)-style initial weights") }
@@ -156,12 +167,13 @@ public final class Autoencoder {
 
     /// Keras-style summaries of the encoder, the decoder and the whole.
     public var summary: String {
+        let fixed = { (model: Sequential) in model.frozen.reduce(0) { $0 + $1.count } }
         let whole = Summary.table(title: "autoencoder (\(kindName))", rows: [
-            SummaryRow(layer: "encoder (Sequential)", outputShape: [codeWidth], parameters: encoder.parameterCount),
-            SummaryRow(layer: "decoder (Sequential)", outputShape: decoder.outputShape, parameters: decoder.parameterCount),
-        ])
-        return [Summary.table(title: "encoder", rows: encoder.summaryRows),
-                Summary.table(title: "decoder", rows: decoder.summaryRows), whole].joined(separator: "\n\n")
+            SummaryRow(layer: "encoder (Sequential)", outputShape: [codeWidth], parameters: encoder.parameterCount + fixed(encoder)),
+            SummaryRow(layer: "decoder (Sequential)", outputShape: decoder.outputShape, parameters: decoder.parameterCount + fixed(decoder)),
+        ], nonTrainable: fixed(encoder) + fixed(decoder))
+        return [Summary.table(title: "encoder", rows: encoder.summaryRows, nonTrainable: fixed(encoder)),
+                Summary.table(title: "decoder", rows: decoder.summaryRows, nonTrainable: fixed(decoder)), whole].joined(separator: "\n\n")
     }
 }
 

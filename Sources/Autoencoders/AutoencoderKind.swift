@@ -28,6 +28,11 @@ public protocol AutoencoderKind: Declared {
     static var figures: [EvaluationFigure] { get }
     /// Words on what the loss adds to the reconstruction, for the model's one-line description.
     var lossNote: String { get }
+    /// Whether the kind reads token ids (text) rather than numbers; each refuses the other data.
+    static var takesTokens: Bool { get }
+    /// How the loss reads in the model's description, when the reconstruction loss alone does
+    /// not say it (a text model's cross-entropy over words); nil for most kinds.
+    var lossDescription: String? { get }
 }
 
 extension AutoencoderKind {
@@ -35,6 +40,8 @@ extension AutoencoderKind {
     public func trainingInput(_ x: Tensor, random: inout Random) -> Tensor { x }
     public static var figures: [EvaluationFigure] { [.reconstruction, .code] }
     public var lossNote: String { "" }
+    public static var takesTokens: Bool { false }
+    public var lossDescription: String? { nil }
 
     /// Reconstruction alone, plus whatever penalties layers recorded (an ActivityRegularization).
     public func loss(_ model: Autoencoder, input: Tensor, target: Tensor, context: inout ForwardContext) -> LossValue {
@@ -50,9 +57,15 @@ public enum ModelKinds {
     public static let all: [any AutoencoderKind.Type] = [
         StandardKind.self, DeepKind.self, ConvKind.self, SparseKind.self, DenoiseKind.self,
         ContractiveKind.self, VAEKind.self, ConvVAEKind.self, LinearKind.self,
+        LSTMKind.self, Seq2SeqKind.self,
     ]
 
     public static var names: [String] { all.map { $0.name } }
+    /// The kinds that read text, as a list for messages ("lstm or seq2seq").
+    public static var textNames: String {
+        let names = all.filter { $0.takesTokens }.map { $0.name }
+        return names.count > 1 ? names.dropLast().joined(separator: ", ") + " or " + names.last! : names.joined()
+    }
 
     public static func named(_ name: String) -> (any AutoencoderKind.Type)? { all.first { $0.name == name } }
 }
@@ -79,15 +92,38 @@ public enum EvaluationFigure: Sendable, Equatable {
     case denoising
     /// jacobian_frobenius_sq, the contractive penalty's quantity.
     case jacobian
+    /// A text model's test_rec (summed over each question's words), test_token_accuracy (greedy
+    /// decoding of the code, over real tokens) and, for a VAE, test_kl and test_neg_elbo.
+    case tokens
 }
 
 /// The shape of the data a model is built for, read off a data set.
 public struct DataShape: Sendable, Equatable {
-    /// One example's shape as the data set holds it ([28, 28] for grey images, [features]).
+    /// One example's shape as the data set holds it ([28, 28] for grey images, [features],
+    /// [length] for token ids).
     public var example: [Int]
+    /// The vocabulary's size (`<pad>` and `<unk>` included) when the examples are token ids; nil
+    /// when they are numbers.
+    public var vocabulary: Int?
+    /// The width of the word vectors learned for this data (`words`), when there are some: a
+    /// text model with fixed word vectors as its input needs them.
+    public var wordVectors: Int?
 
-    public init(example: [Int]) { self.example = example }
-    public init(_ data: Dataset) { example = data.exampleShape }
+    public init(example: [Int], vocabulary: Int? = nil, wordVectors: Int? = nil) {
+        self.example = example
+        self.vocabulary = vocabulary
+        self.wordVectors = wordVectors
+    }
+
+    public init(_ data: Dataset, wordVectors: Int? = nil) {
+        example = data.exampleShape
+        if data.isTokens {
+            vocabulary = data.text?.vocabulary.count ?? Int(data.valueRange?.upperBound ?? 0) + 1
+        }
+        self.wordVectors = wordVectors
+    }
+
+    public var isTokens: Bool { vocabulary != nil }
 
     public var features: Int { example.reduce(1, *) }
     /// Height and width when the examples are grey images.

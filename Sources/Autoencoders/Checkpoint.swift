@@ -46,7 +46,7 @@ public enum Checkpoint {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         let json = try encoder.encode(saved)
-        let parameters = model.parameters
+        let parameters = model.weights
         let bytes = SafeTensors.encode(parameters.map { ($0.name, $0.shape, UnsafeBufferPointer(start: $0.data, count: $0.count)) },
                                        metadata: ["format": "aelab", "kind": model.kindName, metadataKey: String(decoding: json, as: UTF8.self)])
         // Weights first: they carry their own architecture, so they are never out of step.
@@ -67,7 +67,7 @@ public enum Checkpoint {
             let json = try BoundedRead.bytes(jsonPath, limit: 16 << 20, what: "a model's architecture")
             model = try build(from: Data(json), path: jsonPath)
         }
-        for p in model.parameters {
+        for p in model.weights {
             guard let saved = tensors[p.name] else { throw FileError(path: weightsPath, reason: "missing tensor '\(p.name)'") }
             guard saved.shape == p.shape else {
                 throw FileError(path: weightsPath, reason: "tensor '\(p.name)' has shape \(saved.shape), the architecture needs \(p.shape)")

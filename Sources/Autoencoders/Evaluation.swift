@@ -84,6 +84,9 @@ public enum Evaluation {
             result["psnr_noisy_db"] = psnr(noisy)
             result["psnr_denoised_db"] = psnr(denoised)
         }
+        if figures.contains(.tokens) {
+            result.merge(TextReconstruction.figures(model, on: data, prefix: prefix)) { $1 }
+        }
         if options.jacobian ?? figures.contains(.jacobian), let jacobian = jacobianNorm(model, on: data, budget: options.jacobianBudget) {
             result["jacobian_frobenius_sq"] = jacobian.value
             result["jacobian_examples"] = Double(jacobian.examples)
@@ -93,8 +96,8 @@ public enum Evaluation {
 
     /// A VAE's figures on one batch, each a mean per example: `neg_elbo` with sampled z (the
     /// mean over `options.samples` draws, KL weight 1 whatever training used), `rec_at_mean`
-    /// (the reconstruction term decoding μ, what Keras's `predict` flow measures), `kl`, and
-    /// `nll`, the importance-weighted estimate of −log p(x).
+    /// (the reconstruction term decoding μ) and `neg_elbo_at_mean` (it plus the KL: what a Keras
+    /// flow that decodes μ reports), `kl`, and `nll`, the importance-weighted estimate of −log p(x).
     static func elboFigures(_ model: Autoencoder, _ x: Tensor, epsilonStd: Float, options: EvaluationOptions,
                             random: inout Random, importance: inout Random) -> [String: Double] {
         var negElbo = 0.0, kl = 0.0
@@ -108,7 +111,10 @@ public enum Evaluation {
         var context = ForwardContext.inference
         let (mean, logVariance) = model.gaussian(x, &context)
         let atMean = model.reconstructionSum(model.decodeLogits(mean, &context), target: x)
-        var figures = ["neg_elbo": negElbo / draws, "kl": kl / draws, "rec_at_mean": Double(atMean.item)]
+        // The KL does not depend on z, so the −ELBO with z = μ is the reconstruction at μ plus it:
+        // the figure Keras's flow reports when its decoder is given the mean.
+        var figures = ["neg_elbo": negElbo / draws, "kl": kl / draws, "rec_at_mean": Double(atMean.item),
+                       "neg_elbo_at_mean": Double(atMean.item) + kl / draws]
         if options.importanceSamples > 0 {
             figures["nll"] = importanceWeightedNLL(model, x, mean: mean, logVariance: logVariance, epsilonStd: epsilonStd,
                                                    samples: options.importanceSamples, random: &importance)

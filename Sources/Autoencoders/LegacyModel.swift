@@ -26,6 +26,9 @@ enum LegacyModel {
         guard let shape = config["inputShape"] as? [Int], !shape.isEmpty, shape.allSatisfy({ $0 > 0 }) else {
             throw FileError(path: path, reason: "field \"config.inputShape\" must be a list of positive sizes")
         }
+        guard let values = checkedProduct(shape), values <= Sequential.maxValuesPerExample else {
+            throw FileError(path: path, reason: "field \"config.inputShape\" is \(shape): more than \(Sequential.maxValuesPerExample.formatted()) values an example")
+        }
         let declared = Set(kindType.options.map(\.name))
         var settings: [(key: String, value: String)] = []
         for (field, option) in renamed.sorted(by: { $0.key < $1.key }) where declared.contains(option) {
@@ -34,7 +37,7 @@ enum LegacyModel {
         }
         // Version 1's convvae put Conv2D heads on the last map.
         if name == ConvVAEKind.name { settings.append(("heads", "conv")) }
-        let example = shape.count == 3 ? Array(shape.prefix(2)) : [shape.reduce(1, *)]
+        let example = shape.count == 3 ? Array(shape.prefix(2)) : [values]
         do {
             let kind = try kindType.parse(options: settings, command: "\"config\"")
             let model = try Autoencoder(kind, for: DataShape(example: example))

@@ -56,8 +56,8 @@ public enum PNGFolder {
             pixels += grey.resized(width: size, height: size).bytes
         }
         let layout = folders.isEmpty
-            ? "read: \(files.count) PNG images, unlabelled (no subfolders)"
-            : "read: \(files.count) PNG images in \(classes.count) class folders"
+            ? "read: \(files.count) PNG image\(files.count == 1 ? "" : "s"), unlabelled (no subfolders)"
+            : "read: \(files.count) PNG image\(files.count == 1 ? "" : "s") in \(classes.count) class folders"
         return RawExamples(name: URL(fileURLWithPath: path).lastPathComponent, source: path, values: .bytes(pixels),
                            exampleShape: [size, size], labels: folders.isEmpty ? nil : .names(files.map { $0.folder! }, names: classes),
                            notes: [layout + ", grey at \(size)×\(size)"] + skipped.lines, isPixels: true)
@@ -77,7 +77,11 @@ public enum PNGFolder {
             var out = [String]()
             let files = byExtension.values.reduce(0, +)
             if files > 0 {
-                let kinds = byExtension.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
+                // The three commonest kinds are enough to see what the folder holds; a whole
+                // file system's list of extensions would bury the message.
+                let sorted = byExtension.sorted { ($0.value, $1.key) > ($1.value, $0.key) }
+                var kinds = sorted.prefix(3).map { "\($0.value) \($0.key)" }.joined(separator: ", ")
+                if sorted.count > 3 { kinds += ", \(sorted.count - 3) other kinds" }
                 out.append("skipped \(files) file\(files == 1 ? "" : "s") that \(files == 1 ? "is" : "are") not PNG (\(kinds)); only PNG images are read")
             }
             if besideFolders > 0 { out.append("skipped \(besideFolders) file\(besideFolders == 1 ? "" : "s") beside the class folders; images must be inside one") }

@@ -86,7 +86,7 @@ public enum SyntheticSets {
         ]
         if options.scale != .auto { notes.append("scale=\(options.scale.rawValue) does not apply: the values are coordinates") }
         if let colours = whole.colours, let lo = colours.values.min(), let hi = colours.values.max() {
-            notes.append("colour: \(colours.name), \(number(lo))…\(number(hi)), in Dataset.colours")
+            notes.append("colour: \(colours.name), \(number(lo))…\(number(hi)), the colour of each point in scatter")
         } else {
             notes.append("labels: \(whole.classCount) blobs, the label of each point")
         }

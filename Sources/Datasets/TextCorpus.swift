@@ -184,7 +184,7 @@ public enum TextCorpus {
             "out of vocabulary: \(s.outOfVocabularyTokens) of \(s.tokenTotal) test tokens (\(percent(s.outOfVocabularyTokens, s.tokenTotal))) and \(t.outOfVocabularyTokens) of \(t.tokenTotal) training tokens become <unk>",
             coarse.note,
         ]
-        if trainLines.fineLabels != nil { notes.append("fine labels: \(fine.classNames.count), in TextData.fineLabels") }
+        if trainLines.fineLabels != nil { notes.append("fine labels: \(fine.classNames.count) (cluster labels=fine compares with them)") }
         split.train.notes = notes
         split.test.notes = notes
         split.notes = notes

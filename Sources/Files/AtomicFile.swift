@@ -18,7 +18,7 @@ public enum AtomicFile {
         var template = Array("\(folder)/\(temporaryPrefix)\(getpid())-XXXXXX".utf8CString)
         let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         guard fd >= 0 else { throw FileError(path: path, errno: errno) }
-        let temporary = String(cString: template)
+        let temporary = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
         fchmod(fd, 0o644)
         let failure = writeAll(fd, bytes) ?? (fsync(fd) == 0 ? nil : errno)
         let closeFailure = close(fd) == 0 ? nil : errno

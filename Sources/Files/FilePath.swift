@@ -19,21 +19,31 @@ public enum FilePath {
     /// Creates the missing folders above `path`; returns the top folder it created, or nil.
     @discardableResult
     public static func createParent(of path: String) throws -> String? {
-        let folder = parent(of: path)
-        var isFolder: ObjCBool = false
-        if FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder) {
-            guard isFolder.boolValue else { throw FileError(path: folder, reason: "is a file, not a folder") }
-            return nil
+        try createFolder(parent(of: path))
+    }
+
+    /// Creates `folder` and the folders above it that are missing, one `mkdir` at a time so
+    /// that a failure names the folder and says why in words (a file where a folder should
+    /// be, a read-only disk). Returns the top folder it created, or nil when all existed.
+    @discardableResult
+    public static func createFolder(_ folder: String) throws -> String? {
+        var missing: [String] = []
+        var current = folder
+        while true {
+            var isFolder: ObjCBool = false
+            if FileManager.default.fileExists(atPath: current, isDirectory: &isFolder) {
+                guard isFolder.boolValue else { throw FileError(path: current, reason: "is a file, not a folder") }
+                break
+            }
+            missing.append(current)
+            let up = parent(of: current)
+            if up == current || (up == "." && !current.contains("/")) { break }
+            current = up
         }
-        // The highest missing ancestor is what a person would want to hear about.
-        var missing = folder
-        while case let up = parent(of: missing), up != missing, !FileManager.default.fileExists(atPath: up) { missing = up }
-        do {
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        } catch {
-            throw FileError(path: folder, reason: "cannot create the folder (\((error as NSError).localizedFailureReason ?? error.localizedDescription))")
+        for path in missing.reversed() where mkdir(path, 0o755) != 0 && errno != EEXIST {
+            throw FileError(path: path, reason: "cannot create the folder: " + FileError(path: path, errno: errno).reason)
         }
-        return missing
+        return missing.last
     }
 
     /// Refuses what cannot be written as a file: an empty name, or a path that is a folder.

@@ -10,6 +10,10 @@ public enum Initializer: Equatable, Sendable {
     /// A matrix with orthonormal rows or columns (Keras's `Orthogonal`), times `gain`.
     case orthogonal(gain: Float)
     case constant(Float)
+    /// U(±limit) whatever the fans: Keras's `RandomUniform` (an Embedding's default, ±0.05).
+    case uniform(limit: Float)
+    /// N(0, std²): PyTorch's `nn.Embedding` default (std 1).
+    case normal(std: Float)
     /// Zeros; draws nothing from the generator.
     case zeros
 
@@ -31,6 +35,12 @@ public enum Initializer: Equatable, Sendable {
             let limit = 1 / Float(max(fanIn, 1)).squareRoot()
             var generator = random.fork()
             generator.fillUniform(p, count: n, low: -limit, high: limit)
+        case .uniform(let limit):
+            var generator = random.fork()
+            generator.fillUniform(p, count: n, low: -limit, high: limit)
+        case .normal(let std):
+            var generator = random.fork()
+            generator.fillNormal(p, count: n, std: std)
         case .orthogonal(let gain):
             var generator = random.fork()
             Initializer.fillOrthogonal(tensor, gain: gain, random: &generator)
@@ -65,4 +75,6 @@ public enum Initializer: Equatable, Sendable {
 /// Which role a weight plays in its layer, so that a drawing style can pick its initialiser.
 public enum WeightRole: Sendable {
     case kernel, bias, recurrentKernel, forgetGateBias
+    /// An Embedding's table of word vectors.
+    case embedding
 }

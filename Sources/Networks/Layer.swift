@@ -14,6 +14,10 @@ public struct ForwardContext {
     /// passes `mask` from layer to layer: an `Embedding` with `mask_zero` sets it, recurrent
     /// layers skip masked steps, and layers that end the time axis clear it.
     public var mask: SequenceMask?
+    /// How far training has come, in epochs counted from 0 (2.5: halfway through the third),
+    /// set by the trainer before each batch; nil outside training. A loss that changes as
+    /// training goes on (a KL weight annealed up from 0) reads it.
+    public var epochProgress: Double?
 
     public init(training: Bool, random: Random = Random(seed: 0)) {
         self.training = training
@@ -53,6 +57,9 @@ public protocol Layer: AnyObject {
     var name: String { get }
     /// Trainable tensors, each named "model/layer/role".
     var parameters: [Tensor] { get }
+    /// Weights the layer keeps fixed (an Embedding of given word vectors): saved with the model,
+    /// never trained. Most layers have none.
+    var frozen: [Tensor] { get }
     /// How to build this layer again (saved as the model's architecture); complete, so that
     /// a model is rebuilt from its specs alone.
     var spec: LayerSpec { get }
@@ -67,6 +74,8 @@ public protocol Layer: AnyObject {
 }
 
 extension Layer {
+    public var frozen: [Tensor] { [] }
+
     /// Keras's class name ("Dense", "Conv2D"…), from the spec: named in one place.
     public var typeName: String { spec.kerasName }
 

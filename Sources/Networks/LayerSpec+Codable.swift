@@ -21,8 +21,27 @@ extension LayerSpec: Codable {
         var mean: LayerSpec?
         var logVariance: LayerSpec?
         var latent: Int?
+        var inputDim: Int?
+        var outputDim: Int?
+        var maskZero: Bool?
+        var trainable: Bool?
+        var returnSequences: Bool?
+        var goBackwards: Bool?
+        var dropout: Float?
+        var recurrentDropout: Float?
+        var layer: LayerSpec?
+        var mergeMode: MergeMode?
+        var n: Int?
 
         init(type: String) { self.type = type }
+
+        /// Keras's config names for the fields that came with sequence layers.
+        enum CodingKeys: String, CodingKey {
+            case type, units, activation, rate, filters, kernel, stride, padding, pool, size, shape, l1, mean, logVariance, latent
+            case inputDim = "input_dim", outputDim = "output_dim", maskZero = "mask_zero", trainable
+            case returnSequences = "return_sequences", goBackwards = "go_backwards", dropout, recurrentDropout = "recurrent_dropout"
+            case layer, mergeMode = "merge_mode", n
+        }
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -39,6 +58,13 @@ extension LayerSpec: Codable {
         case let .reshape(shape): f.shape = shape
         case let .l1Activity(l1): f.l1 = l1
         case let .gaussianHeads(mean, logVariance, latent): f.mean = mean; f.logVariance = logVariance; f.latent = latent
+        case let .embedding(inputDim, outputDim, maskZero, trainable):
+            f.inputDim = inputDim; f.outputDim = outputDim; f.maskZero = maskZero; f.trainable = trainable
+        case let .lstm(units, returnSequences, goBackwards, dropout, recurrentDropout):
+            f.units = units; f.returnSequences = returnSequences; f.goBackwards = goBackwards
+            f.dropout = dropout; f.recurrentDropout = recurrentDropout
+        case let .bidirectional(layer, merge): f.layer = layer; f.mergeMode = merge
+        case let .repeatVector(n): f.n = n
         }
         try f.encode(to: encoder)
     }
@@ -74,6 +100,14 @@ extension LayerSpec: Codable {
         case "ActivityRegularization": self = .l1Activity(try need(f.l1, "l1"))
         case "GaussianHeads":
             self = .gaussianHeads(mean: try need(f.mean, "mean"), logVariance: try need(f.logVariance, "logVariance"), latent: try need(f.latent, "latent"))
+        case "Embedding":
+            self = .embedding(inputDim: try need(f.inputDim, "input_dim"), outputDim: try need(f.outputDim, "output_dim"),
+                              maskZero: f.maskZero ?? false, trainable: f.trainable ?? true)
+        case "LSTM":
+            self = .lstm(units: try need(f.units, "units"), returnSequences: f.returnSequences ?? false, goBackwards: f.goBackwards ?? false,
+                         dropout: f.dropout ?? 0, recurrentDropout: f.recurrentDropout ?? 0)
+        case "Bidirectional": self = .bidirectional(layer: try need(f.layer, "layer"), merge: f.mergeMode ?? .concat)
+        case "RepeatVector": self = .repeatVector(try need(f.n, "n"))
         default:
             throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "unknown layer type '\(f.type)'"))
         }

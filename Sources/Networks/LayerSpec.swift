@@ -20,6 +20,15 @@ public indirect enum LayerSpec: Equatable, Sendable {
     case l1Activity(Float)
     /// A VAE encoder's two heads, μ and log σ², side by side as one row of 2·latent.
     case gaussianHeads(mean: LayerSpec, logVariance: LayerSpec, latent: Int)
+    /// Token ids [T] to rows of an [inputDim, outputDim] table; with `maskZero` id 0 is padding;
+    /// a table that is not `trainable` holds given word vectors.
+    case embedding(inputDim: Int, outputDim: Int, maskZero: Bool, trainable: Bool)
+    /// [T, D] → [T, units] (returning sequences) or [units].
+    case lstm(units: Int, returnSequences: Bool, goBackwards: Bool, dropout: Float, recurrentDropout: Float)
+    /// An LSTM that reads forwards, beside a copy that reads backwards, merged.
+    case bidirectional(layer: LayerSpec, merge: MergeMode)
+    /// [F] → [n, F].
+    case repeatVector(Int)
 
     /// Keras's class name, shown in `summary` and written to model files ("Dense", "Conv2D"…).
     public var kerasName: String {
@@ -35,15 +44,20 @@ public indirect enum LayerSpec: Equatable, Sendable {
         case .reshape: return "Reshape"
         case .l1Activity: return "ActivityRegularization"
         case .gaussianHeads: return "GaussianHeads"
+        case .embedding: return "Embedding"
+        case .lstm: return "LSTM"
+        case .bidirectional: return "Bidirectional"
+        case .repeatVector: return "RepeatVector"
         }
     }
 
-    /// Keras's automatic layer name: the class name in snake_case ("conv2d_transpose").
+    /// Keras's automatic layer name: the class name in snake_case ("conv2d_transpose", "lstm").
     public var baseName: String {
         var out = ""
-        let name = kerasName.replacingOccurrences(of: "2D", with: "2d")
+        let name = Array(kerasName.replacingOccurrences(of: "2D", with: "2d"))
         for (i, c) in name.enumerated() {
-            if c.isUppercase, i > 0 { out += "_" }
+            // A capital starts a word unless it follows another (LSTM stays one word).
+            if c.isUppercase, i > 0, !name[i - 1].isUppercase { out += "_" }
             out += c.lowercased()
         }
         return out
@@ -92,6 +106,33 @@ public indirect enum LayerSpec: Equatable, Sendable {
                                      mean: mean.make(name: prefix + "z_mean", inputShape: inputShape, weights: weights, random: &random),
                                      logVariance: logVariance.make(name: prefix + "z_log_var", inputShape: inputShape, weights: weights, random: &random),
                                      latent: latent)
+        case let .embedding(inputDim, outputDim, maskZero, trainable):
+            guard inputDim >= 1, outputDim >= 1 else {
+                throw ShapeError("\(name): an Embedding needs at least one id and one dimension, not \(inputDim)×\(outputDim)")
+            }
+            guard inputShape.count == 1 else { throw ShapeError("\(name): an Embedding takes a sequence of token ids [steps], not \(inputShape)") }
+            return Embedding(name: name, inputDim: inputDim, outputDim: outputDim, maskZero: maskZero, trainable: trainable,
+                             weights: weights, random: &random)
+        case let .lstm(units, returnSequences, goBackwards, dropout, recurrentDropout):
+            try checkLSTM(name, units: units, dropout: dropout, recurrentDropout: recurrentDropout, input: inputShape)
+            return LSTM(name: name, inputs: inputShape[1], units: units, returnSequences: returnSequences, goBackwards: goBackwards,
+                        dropout: dropout, recurrentDropout: recurrentDropout, weights: weights, random: &random)
+        case let .bidirectional(layer, merge):
+            guard case let .lstm(units, returnSequences, false, dropout, recurrentDropout) = layer else {
+                throw ShapeError("\(name): Bidirectional wraps an LSTM that reads forwards (go_backwards no)")
+            }
+            try checkLSTM(name, units: units, dropout: dropout, recurrentDropout: recurrentDropout, input: inputShape)
+            func direction(_ backwards: Bool) -> LSTM {
+                LSTM(name: name + (backwards ? "/backward_lstm" : "/forward_lstm"), inputs: inputShape[1], units: units,
+                     returnSequences: returnSequences, goBackwards: backwards, dropout: dropout, recurrentDropout: recurrentDropout,
+                     weights: weights, random: &random)
+            }
+            let forward = direction(false)
+            return Bidirectional(name: name, forward: forward, backward: direction(true), merge: merge)
+        case let .repeatVector(n):
+            guard n >= 1, n <= 65536 else { throw ShapeError("\(name): RepeatVector repeats 1 to 65,536 times, not \(n)") }
+            guard inputShape.count == 1 else { throw ShapeError("\(name): RepeatVector repeats a vector, not a tensor of shape \(inputShape)") }
+            return RepeatVector(name: name, n: n)
         }
     }
 
@@ -117,9 +158,26 @@ public indirect enum LayerSpec: Equatable, Sendable {
             return sum(product(kernel, kernel, channels, filters), filters)
         case let .gaussianHeads(mean, logVariance, _):
             return sum(mean.parameterCount(inputShape: inputShape), logVariance.parameterCount(inputShape: inputShape))
-        case .activation, .dropout, .maxPooling2D, .upSampling2D, .flatten, .reshape, .l1Activity:
+        case let .embedding(inputDim, outputDim, _, _):
+            return product(inputDim, outputDim)
+        case let .lstm(units, _, _, _, _):
+            // kernel, recurrent kernel and bias: 4·units·(inputs + units + 1).
+            return sum(product(4, units, inputShape.last ?? 0), product(4, units, units + 1))
+        case let .bidirectional(layer, _):
+            return layer.parameterCount(inputShape: inputShape).flatMap { product($0, 2) }
+        case .activation, .dropout, .maxPooling2D, .upSampling2D, .flatten, .reshape, .l1Activity, .repeatVector:
             return 0
         }
+    }
+}
+
+private func checkLSTM(_ name: String, units: Int, dropout: Float, recurrentDropout: Float, input: [Int]) throws {
+    guard units >= 1, units <= 65536 else { throw ShapeError("\(name): an LSTM needs 1 to 65,536 units, not \(units)") }
+    guard dropout >= 0, dropout < 1, recurrentDropout >= 0, recurrentDropout < 1 else {
+        throw ShapeError("\(name): dropout rates must be in [0, 1), not \(dropout) and \(recurrentDropout)")
+    }
+    guard input.count == 2, input[0] >= 1, input[1] >= 1 else {
+        throw ShapeError("\(name): an LSTM takes a sequence [steps, features], not \(input)")
     }
 }
 

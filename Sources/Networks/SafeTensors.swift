@@ -61,8 +61,14 @@ public enum SafeTensors {
                 throw FormatError(path: path, reason: "tensor '\(name)' has a malformed header entry")
             }
             guard dtype == "F32" else { throw FormatError(path: path, reason: "tensor '\(name)' is \(dtype); aelab reads F32") }
-            let count = shape.reduce(1, *)
-            guard offsets[0] >= 0, offsets[1] <= dataCount, offsets[1] - offsets[0] == count * 4 else {
+            // Sizes come from the file: each is checked before it is multiplied or allocated.
+            guard shape.allSatisfy({ $0 >= 0 }) else {
+                throw FormatError(path: path, reason: "tensor '\(name)' has shape \(shape); sizes cannot be negative")
+            }
+            guard let count = checkedProduct(shape), count <= dataCount / 4 else {
+                throw FormatError(path: path, reason: "tensor '\(name)' has shape \(shape), more values than the file's \(dataCount) bytes of data hold")
+            }
+            guard offsets[0] >= 0, offsets[0] <= offsets[1], offsets[1] <= dataCount, offsets[1] - offsets[0] == count * 4 else {
                 throw FormatError(path: path, reason: "tensor '\(name)': byte range \(offsets) does not fit shape \(shape) in \(dataCount) bytes of data")
             }
             var values = [Float](repeating: 0, count: count)

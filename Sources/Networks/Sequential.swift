@@ -23,6 +23,7 @@ public final class Sequential {
     public init(name: String, inputShape: [Int], specs: [LayerSpec], weights: WeightInit = .keras, random: inout Random) throws {
         self.name = name
         self.inputShape = inputShape
+        try Sequential.checkInput(inputShape, name: name)
         var counts: [String: Int] = [:]
         var shape = inputShape
         var built: [Layer] = []
@@ -33,7 +34,7 @@ public final class Sequential {
             let layerName = name + "/" + (n == 0 ? spec.baseName : "\(spec.baseName)_\(n)")
             guard let count = spec.parameterCount(inputShape: shape), case let (sum, false) = total.addingReportingOverflow(count),
                   sum <= Sequential.maxParameters else {
-                throw ShapeError(Sequential.tooLarge(layerName, spec: spec, input: shape))
+                throw ShapeError(Sequential.tooLarge(layerName, spec: spec, input: shape, before: total))
             }
             total = sum
             let layer = try spec.make(name: layerName, inputShape: shape, weights: weights, random: &random)
@@ -52,10 +53,13 @@ public final class Sequential {
         self.name = name
         self.inputShape = inputShape
         self.layers = layers
+        try Sequential.checkInput(inputShape, name: name)
         outputShape = try layers.reduce(inputShape) { try $1.outputShape($0) }
     }
 
     public var parameters: [Tensor] { layers.flatMap(\.parameters) }
+    /// Fixed weights (see `Layer.frozen`): saved with the model, never trained.
+    public var frozen: [Tensor] { layers.flatMap(\.frozen) }
     public var specs: [LayerSpec] { layers.map(\.spec) }
     public var parameterCount: Int { parameters.reduce(0) { $0 + $1.count } }
 
@@ -140,10 +144,13 @@ public final class Sequential {
 
     /// The example's shape after each layer that changes it ("28×28×32", "512"), skipping the
     /// ones that only rearrange values: the model's shape in one line.
-    public var shapeTrail: [String] {
+    public var shapeTrail: [String] { shapeTrail(layers: layers.count) }
+
+    /// The shape trail through the first `count` layers only (an encoder without its VAE heads).
+    public func shapeTrail(layers count: Int) -> [String] {
         var shape = inputShape
         var trail: [String] = []
-        for layer in layers {
+        for layer in layers.prefix(count) {
             let next = (try? layer.outputShape(shape)) ?? shape
             if next != shape, !(layer is ShapeOnlyLayer) { trail.append(next.map(String.init).joined(separator: "×")) }
             shape = next
@@ -151,17 +158,38 @@ public final class Sequential {
         return trail
     }
 
-    static func tooLarge(_ name: String, spec: LayerSpec, input: [Int]) -> String {
-        let count = spec.parameterCount(inputShape: input).map { Double($0) } ?? .infinity
-        let gigabytes = count * 16 / 1e9
-        return "\(name): the model would need more than \(Sequential.maxParameters.formatted()) weights"
-            + (count.isFinite ? String(format: " (this layer alone %.0f, %.1f GB with gradients and Adam's moments)", count, gigabytes) : " (the size overflows)")
-            + "; make it smaller"
+    /// Refuses an input shape with a size below 1 or more values than `maxValuesPerExample`
+    /// (a saved architecture can say anything), before any layer multiplies its sizes.
+    static func checkInput(_ shape: [Int], name: String) throws {
+        guard !shape.isEmpty, shape.allSatisfy({ $0 > 0 }) else {
+            throw ShapeError("\(name): its input shape \(shape) needs one or more sizes, each at least 1")
+        }
+        guard let values = checkedProduct(shape), values <= maxValuesPerExample else {
+            throw ShapeError("\(name): its input of \(shape.map(String.init).joined(separator: "×")) values per example is too large (at most \(maxValuesPerExample.formatted()))")
+        }
+    }
+
+    /// What a model too large to build would need, in weights and in memory (each weight takes
+    /// 16 bytes with its gradient and Adam's two moments).
+    static func tooLarge(_ name: String, spec: LayerSpec, input: [Int], before: Int) -> String {
+        let limit = "a model may have at most \(maxParameters.formatted()) weights (\(memory(maxParameters)))"
+        guard let count = spec.parameterCount(inputShape: input), case let (total, false) = before.addingReportingOverflow(count) else {
+            return "\(name): the layer's weights are too many to count; \(limit); make it smaller"
+        }
+        let layer = "this layer has \(count.formatted()) weights"
+        let whole = before == 0 ? "" : ", the model up to it \(total.formatted())"
+        return "\(name): \(layer)\(whole), which would need \(memory(total)) with their gradients and Adam's moments; \(limit); make it smaller"
+    }
+
+    /// The memory `weights` weights take while training: 16 bytes each, in GB or MB.
+    static func memory(_ weights: Int) -> String {
+        let bytes = Double(weights) * 16
+        return bytes >= 1e9 ? String(format: "%.1f GB", bytes / 1e9) : String(format: "%.0f MB", bytes / 1e6)
     }
 }
 
 /// The product of `values`, or nil if it overflows.
-func checkedProduct(_ values: [Int]) -> Int? {
+public func checkedProduct(_ values: [Int]) -> Int? {
     var p = 1
     for v in values {
         let (r, overflow) = p.multipliedReportingOverflow(by: v)

@@ -38,8 +38,12 @@ public struct TrainingOptions: Sendable {
     /// reports ("val_loss"), or "loss", the epoch's training loss.
     public var monitor: String
 
+    /// Epochs the model trained before this run, so that `ForwardContext.epochProgress` goes on
+    /// counting where an earlier run stopped.
+    public var epochsBefore: Int
+
     public init(epochs: Int, batchSize: Int, seed: UInt64 = 0, shuffle: Bool = true, schedule: LearningRateSchedule = .constant,
-                clipNorm: Float? = nil, patience: Int? = nil, monitor: String = "val_loss") {
+                clipNorm: Float? = nil, patience: Int? = nil, monitor: String = "val_loss", epochsBefore: Int = 0) {
         self.epochs = epochs
         self.batchSize = batchSize
         self.seed = seed
@@ -48,6 +52,7 @@ public struct TrainingOptions: Sendable {
         self.clipNorm = clipNorm
         self.patience = patience
         self.monitor = monitor
+        self.epochsBefore = epochsBefore
     }
 }
 
@@ -83,6 +88,8 @@ public enum Trainer {
         var step = 0
         // Gradient norms are measured on about 16 batches an epoch (every batch when clipping).
         let normStride = options.clipNorm == nil ? max(1, batches / 16) : 1
+        // Seconds spent paused, in the run and in this epoch: left out of every speed and time.
+        var pausedInRun = 0.0
 
         for epoch in 1...max(1, options.epochs) where options.epochs > 0 {
             let epochStart = Date()
@@ -91,13 +98,17 @@ public enum Trainer {
             var termSums: [String: Double] = [:]
             var normSums = [Double](repeating: 0, count: parameters.count)
             var normBatches = 0
+            var pausedInEpoch = 0.0
             for b in 0..<batches {
+                let waitStart = Date()
                 guard control.waitIfPaused() else {
                     observer(.finished(.cancelled(afterEpochs: completed)))
                     return .cancelled(afterEpochs: completed)
                 }
                 optimizer.learningRate = Float(rate.rate(atStep: step))
+                pausedInEpoch += Date().timeIntervalSince(waitStart)
                 let indices = order[b * batchSize ..< min(examples, (b + 1) * batchSize)]
+                context.epochProgress = Double(options.epochsBefore + epoch - 1) + Double(b) / Double(batches)
                 let value = objective.loss(indices: indices, context: &context)
                 // Penalties the objective did not take would keep this batch's graph alive.
                 context.penalties.removeAll()
@@ -125,7 +136,8 @@ public enum Trainer {
                 observer(.batchEnded(BatchReport(epoch: epoch, batch: b + 1, batchesPerEpoch: batches, loss: loss, terms: terms,
                                                  learningRate: Double(optimizer.learningRate))))
             }
-            let epochSeconds = Date().timeIntervalSince(epochStart)
+            let epochSeconds = max(0, Date().timeIntervalSince(epochStart) - pausedInEpoch)
+            pausedInRun += pausedInEpoch
             // A step can leave weights that are not finite even though its loss was.
             guard parameters.allSatisfy({ OptimizerKernels.allFinite($0.data, count: $0.count) }) else {
                 restore(parameters, from: lastGood)
@@ -139,7 +151,7 @@ public enum Trainer {
             let epochLoss = lossSum / Double(examples)
             let monitored = options.monitor == "loss" ? epochLoss : metrics[options.monitor]
             best.epochEnded(epoch, monitored: monitored, weights: lastGood)
-            let elapsed = Date().timeIntervalSince(start)
+            let elapsed = max(0, Date().timeIntervalSince(start) - pausedInRun)
             var norms: [String: Double] = [:]
             for (k, p) in parameters.enumerated() where normBatches > 0 { norms[p.name] = normSums[k] / Double(normBatches) }
             let report = EpochReport(

@@ -13,14 +13,22 @@ public struct TrainingPlan: Sendable, Codable {
     public var batchesPerEpoch: Int
     public var examples: Int
     public var optimizer: String
+    /// The number the run's first epoch gets in the notebook, whose epochs go on counting
+    /// across `train` cells (the second `train epochs=10` runs epochs 11–20); nil means 1, as
+    /// in recordings made before the count went on.
+    public var firstEpoch: Int?
 
-    public init(epochs: Int, batchSize: Int, batchesPerEpoch: Int, examples: Int, optimizer: String) {
+    public init(epochs: Int, batchSize: Int, batchesPerEpoch: Int, examples: Int, optimizer: String, firstEpoch: Int? = nil) {
         self.epochs = epochs
         self.batchSize = batchSize
         self.batchesPerEpoch = batchesPerEpoch
         self.examples = examples
         self.optimizer = optimizer
+        self.firstEpoch = firstEpoch
     }
+
+    /// The number of the run's last epoch.
+    public var lastEpoch: Int { (firstEpoch ?? 1) + epochs - 1 }
 }
 
 public struct BatchReport: Sendable, Codable {
@@ -51,6 +59,7 @@ public struct EpochReport: Sendable, Codable {
     public var terms: [String: Double]
     /// Figures computed at the epoch's end (validation loss, accuracy…).
     public var metrics: [String: Double]
+    /// Speed and times leave out the time training spent paused.
     public var samplesPerSecond: Double
     public var epochSeconds: Double
     public var elapsedSeconds: Double
@@ -100,6 +109,46 @@ public enum TrainingOutcome: Sendable, Equatable, Codable {
             return "stopped: the loss became NaN or infinite at epoch \(epoch), batch \(batch); kept \(kept)"
         case let .stoppedEarly(epochs, best, monitor, patience):
             return "stopped early after epoch \(epochs): \(monitor) had not improved for \(patience) epoch\(patience == 1 ? "" : "s"); restored the weights of epoch \(best)"
+        }
+    }
+}
+
+extension TrainingEvent {
+    /// The event with its epochs numbered after `previous` epochs trained before it, as the
+    /// notebook numbers them: the plan's first epoch, each report's epoch (and an epoch
+    /// report's total), and a diverged run's epochs. Run counts ("trained 3 epochs") stay.
+    public func numbered(after previous: Int) -> TrainingEvent {
+        guard previous > 0 else { return self }
+        switch self {
+        case .started(var plan):
+            plan.firstEpoch = (plan.firstEpoch ?? 1) + previous
+            return .started(plan)
+        case .batchEnded(var report):
+            report.epoch += previous
+            return .batchEnded(report)
+        case .epochEnded(var report):
+            report.epoch += previous
+            report.epochs += previous
+            report.bestEpoch = report.bestEpoch.map { $0 + previous }
+            return .epochEnded(report)
+        case .finished(let outcome):
+            return .finished(outcome.numbered(after: previous))
+        }
+    }
+}
+
+extension TrainingOutcome {
+    /// A diverged or early-stopped run's epochs numbered after `previous` earlier ones (see
+    /// `TrainingEvent.numbered(after:)`); completed and cancelled runs count their own epochs.
+    public func numbered(after previous: Int) -> TrainingOutcome {
+        switch self {
+        case let .diverged(epoch, batch, restored):
+            // Restoring "epoch 0" of this run keeps the weights of the notebook's epoch `previous`.
+            return .diverged(epoch: epoch + previous, batch: batch, restoredEpoch: restored + previous)
+        case let .stoppedEarly(epochs, best, monitor, patience):
+            return .stoppedEarly(epochs: epochs + previous, bestEpoch: best + previous, monitor: monitor, patience: patience)
+        case .completed, .cancelled:
+            return self
         }
     }
 }

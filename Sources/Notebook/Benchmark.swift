@@ -66,15 +66,19 @@ public enum Benchmark {
     }
 
     /// The rows of the benchmark: a name (as `bench/compare.py` names it), the model as a
-    /// `model` line would build it, and the batch size.
-    static let rows: [(name: String, model: String, batch: Int)] = [
-        ("dense-ae", "ae hidden=512 latent=256", 32),
-        ("dense-ae", "ae hidden=512 latent=256", 256),
-        ("dense-vae", "vae", 32),
-        ("conv-vae", "convvae", 32),
-        ("conv-vae-convheads", "convvae heads=conv", 32),
-        ("conv-ae", "conv", 32),
+    /// `model` line would build it, the batch size, and the data it trains on.
+    static let rows: [(name: String, model: String, batch: Int, data: String)] = [
+        ("dense-ae", "ae hidden=512 latent=256", 32, "mnist"),
+        ("dense-ae", "ae hidden=512 latent=256", 256, "mnist"),
+        ("dense-vae", "vae", 32, "mnist"),
+        ("conv-vae", "convvae", 32, "mnist"),
+        ("conv-vae-convheads", "convvae heads=conv", 32, "mnist"),
+        ("conv-ae", "conv", 32, "mnist"),
+        ("seq2seq", "seq2seq", 32, "trec"),
+        ("lstm-ae", "lstm", 32, "trec"),
     ]
+    /// Timed epochs of a text row at most: each takes many seconds.
+    static let textEpochs = 2
 
     /// The model a `model` line describes, for data of `shape`.
     static func model(_ line: String, for shape: DataShape) throws -> Autoencoder {
@@ -84,15 +88,22 @@ public enum Benchmark {
         return try Autoencoder(kind.parse(options: command.options, command: "bench"), for: shape)
     }
 
-    public static func run(epochs: Int = 5, progress: (String) -> Void = { _ in }) throws -> Report {
+    /// Runs the rows named in `only` (all of them when nil) and reports them.
+    public static func run(epochs: Int = 5, only: Set<String>? = nil, progress: (String) -> Void = { _ in }) throws -> Report {
         let blas = try BLASLibrary.shared()
         let gflops = sgemmGFLOPS()
         progress(String(format: "OpenBLAS core %@, products split over %d cores: sgemm 1024³ %.1f GFLOP/s", blas.coreName, Parallel.cores, gflops))
-        let data = try DataCatalog.load("mnist").train
+        if let only, let unknown = only.first(where: { name in !rows.contains { $0.name == name } }) {
+            throw NotebookError.failed("bench: no row '\(unknown)'; rows are " + Set(rows.map(\.name)).sorted().joined(separator: ", "))
+        }
+        var sets: [String: Dataset] = [:]
         var results: [Row] = []
-        for run in rows {
+        for run in rows where only?.contains(run.name) ?? true {
+            if sets[run.data] == nil { sets[run.data] = try DataCatalog.load(run.data).train }
+            let data = sets[run.data]!
             let model = try model(run.model, for: DataShape(data))
-            var row = training(run.name, model, data: data, batch: run.batch, epochs: epochs)
+            let text = model.takesTokens
+            var row = training(run.name, model, data: data, batch: run.batch, epochs: text ? min(epochs, textEpochs) : epochs)
             var line = String(format: "%@ batch %3d: %.3f s/epoch, %.0f samples/s, %.1f GFLOP/s (%.0f%% of sgemm)",
                               run.name, run.batch, row.epoch_seconds, row.samples_per_second, row.gflops, 100 * row.gflops / gflops)
             let dense = model.encoder.layers + model.decoder.layers

@@ -58,6 +58,17 @@ public struct Command: Equatable, Sendable {
     }
 }
 
+extension Command {
+    /// The command's words with option `key` set to `value` (added at the end when absent),
+    /// quoted where they need it: `train epochs=5 lr=0.01` → `train epochs=2 lr=0.01`.
+    public func replacingOption(_ key: String, with value: String) -> String {
+        var options = self.options
+        if let i = options.firstIndex(where: { $0.key == key }) { options[i].value = value } else { options.append((key, value)) }
+        func quoted(_ word: String) -> String { word.contains(where: { $0 == " " || $0 == "\t" || $0 == "#" }) ? "\"\(word)\"" : word }
+        return ([name] + arguments.map(quoted) + options.map { "\($0.key)=\(quoted($0.value))" }).joined(separator: " ")
+    }
+}
+
 extension String {
     /// The text with control characters shown as escapes, so a command or a recorded line can
     /// never clear the screen or retitle the window when printed (ESC → "\u{1B}").

@@ -10,12 +10,14 @@ struct DataCommand: NotebookCommand {
     @Argument(name: "mnist|fashion|trec|swissroll|blobs3d|sphere|PATH", help: "a data set's name, or a path to an IDX, CSV or text file or a folder of PNG images")
     var source: String?
     @OptionGroup var options: DataOptions
+    @Option(name: "as", help: "text: tokens (ids for the text kinds) or tfidf (each text a row of word weights, for the dense kinds)")
+    var representation = TextRepresentation.tokens
 
     func run(_ kernel: Kernel, _ cell: Cell) throws {
         guard let source else {
             throw NotebookError.badArgument(command: Self.name, reason: "name a data set: \(DataCatalog.names.joined(separator: ", ")), or a path to a file")
         }
-        let split: DataSplit
+        var split: DataSplit
         do {
             split = try DataCatalog.load(source, options: options)
         } catch let error as DataError {
@@ -24,8 +26,11 @@ struct DataCommand: NotebookCommand {
             }
             throw NotebookError.failed("data: \(error)")
         }
+        let (represented, tfidf) = try split.represented(as: representation)
+        split = represented
         kernel.data = split
         kernel.codes = nil
+        kernel.textFeatures = tfidf.map { TextFeatures(data: kernel.dataIdentity, tfidf: $0) }
         cell.emit(.dataLoaded(name: source, train: split.train.count, test: split.test.count, checksum: split.train.checksum + "-" + split.test.checksum))
         let t = split.train, s = split.test
         cell.print("\(t.name): \(t.count) training and \(s.count) test examples of \(shapeText(t.exampleShape))" + (t.labels == nil ? ", unlabelled" : ", \(t.classCount) classes"))

@@ -15,6 +15,8 @@ public struct WriteCommand: InterfaceCommand {
     public static let name = "write"
     public static let summary = "save this session's commands as a notebook file"
     @Argument(name: "FILE.ae", help: "the notebook file to write") public var path: String?
+    @Option(help: "replace an existing file that is neither the opened notebook nor one this session wrote")
+    public var replace = false
     public init() {}
 }
 

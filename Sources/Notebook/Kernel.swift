@@ -21,6 +21,12 @@ public final class Kernel {
     }
     /// The current model's codes of the training and test sets, made by `encode`.
     var codes: (train: Tensor, test: Tensor)?
+    /// Word vectors learned from the loaded texts by `words`.
+    var words: LearnedWords?
+    /// The TF-IDF baselines `baseline tfidf` measured, shown beside `cluster`'s figures.
+    var baseline: BaselineFigures?
+    /// How `data … as=tfidf` turned texts into rows, for turning typed texts alike.
+    var textFeatures: TextFeatures?
     /// The last picture each picture command made, for `export`, and the very last one.
     var pictures: [String: Figure] = [:]
     var lastPicture: Figure?
@@ -50,16 +56,19 @@ public final class Kernel {
         cellCount += 1
         let number = cellCount, start = Date()
         emit(.cellStarted(cell: number, command: command.text))
-        let cell = Cell(emit: emit)
+        let cell = Cell(command: command, emit: emit)
         cell.kernel = self
-        cell.command = command.text
+        func summary(_ error: Error?) -> CellSummary {
+            CellSummary(cell: number, command: command.text, ok: error == nil, seconds: Date().timeIntervalSince(start), metrics: cell.metrics,
+                        error: error.map { "\($0)" }, ranAs: cell.ranAs?.command, ranAsNote: cell.ranAs?.note)
+        }
         do {
             try Commands.entry(for: command).execute(command, self, cell)
         } catch {
-            emit(.cellFinished(CellSummary(cell: number, command: command.text, ok: false, seconds: Date().timeIntervalSince(start), metrics: cell.metrics, error: "\(error)")))
+            emit(.cellFinished(summary(error)))
             throw error
         }
-        emit(.cellFinished(CellSummary(cell: number, command: command.text, ok: true, seconds: Date().timeIntervalSince(start), metrics: cell.metrics, error: nil)))
+        emit(.cellFinished(summary(nil)))
         return CellResult(output: cell.lines, metrics: cell.metrics)
     }
 

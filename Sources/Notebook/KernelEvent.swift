@@ -32,6 +32,12 @@ public struct CellSummary: Sendable, Codable, Equatable {
     public var seconds: Double
     public var metrics: [String: Double]
     public var error: String?
+    /// The command that does what the cell did, when that is not `command`: a `train
+    /// epochs=5` cancelled after 2 epochs ran as `train epochs=2`. Empty when no command does
+    /// (cancelled before its first epoch ended).
+    public var ranAs: String? = nil
+    /// Why `ranAs` differs, for a comment beside it in a written notebook.
+    public var ranAsNote: String? = nil
 }
 
 extension KernelEvent {

@@ -57,7 +57,10 @@ struct ModelCommand: NotebookCommand {
         let data = try kernel.requireData(name)
         let model: Autoencoder
         do {
-            model = try Autoencoder(kind, for: DataShape(data.train))
+            model = try Autoencoder(kind, for: kernel.dataShape(data))
+            if model.fixedWordVectors != nil, let words = kernel.words(for: data.train) {
+                try model.setWordVectors(words.vectors.values)
+            }
         } catch {
             throw NotebookError.failed("model: \(error)")
         }

@@ -71,7 +71,10 @@ public enum Commands {
         ScatterCommand.entry, PlotCommand.entry, ExportCommand.entry, PCACommand.entry, CompareCommand.entry,
         SaveCommand.entry, LoadCommand.entry, HelpCommand.entry,
         ModelsCommand.entry, UseCommand.entry, InspectCommand.entry, ExploreCommand.entry,
+        RetrieveCommand.entry, RetrievalCommand.entry, AnomalyCommand.entry, SemiCommand.entry, ReduceCommand.entry,
         RunCellsCommand.entry, WriteCommand.entry, RecordCommand.entry, QuitCommand.entry,
+        WordsCommand.entry, NeighborsCommand.entry,
+        BaselineCommand.entry, ClusterCommand.entry, SimilarCommand.entry, SimilarityCommand.entry,
     ]
 
     public static var names: [String] { all.map(\.name) }
@@ -99,10 +102,21 @@ public final class Cell {
     var metrics: [String: Double] = [:]
     let emit: (KernelEvent) -> Void
     weak var kernel: Kernel?
-    /// The line the cell runs, as typed.
-    var command = ""
+    /// The command the cell runs.
+    let command: Command
+    /// What the cell did, as a command, when that is not `command` (see `CellSummary.ranAs`).
+    private(set) var ranAs: (command: String, note: String)?
 
-    init(emit: @escaping (KernelEvent) -> Void) { self.emit = emit }
+    init(command: Command = Command(name: "", arguments: [], options: [], text: ""), emit: @escaping (KernelEvent) -> Void) {
+        self.command = command
+        self.emit = emit
+    }
+
+    /// Says that the cell did what `command` with option `key` set to `value` does, because
+    /// of `note`; nil `value` means no command does it.
+    func ranAs(option key: String, value: String?, note: String) {
+        ranAs = (value.map { command.replacingOption(key, with: $0) } ?? "", note)
+    }
 
     /// Sends a figure and keeps it as the last `name` picture for `export`.
     func show(_ figure: Figure, name: String) {

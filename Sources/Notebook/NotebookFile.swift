@@ -1,3 +1,4 @@
+import Files
 import Foundation
 
 /// Why a notebook file could not be opened.
@@ -6,17 +7,16 @@ public struct NotebookFileError: Error, CustomStringConvertible {
     public init(_ description: String) { self.description = description }
 }
 
-/// The text of a notebook file, read whole: a regular file, or a pipe such as the one
-/// `aelab run <(…)` hands over (Foundation reads those only through a file handle).
+/// The largest notebook file aelab reads: a notebook is commands typed by a person (at most
+/// 16 KB a line), so 4 MB is far more than any, and `/dev/zero` stops there.
+public let maxNotebookBytes = 4 << 20
+
+/// The text of a notebook file, read whole up to `maxNotebookBytes`: a regular file, or a pipe
+/// such as the one `aelab run <(…)` hands over.
 public func notebookText(at path: String) -> Result<String, NotebookFileError> {
-    var data = FileManager.default.contents(atPath: path)
-    if data == nil, let handle = FileHandle(forReadingAtPath: path) {
-        data = try? handle.readToEnd() ?? Data()
-        try? handle.close()
+    do {
+        return .success(try BoundedRead.text(path, limit: maxNotebookBytes, what: "a notebook"))
+    } catch {
+        return .failure(NotebookFileError("\(error)"))
     }
-    guard let data else {
-        return .failure(NotebookFileError("\(path): " + (FileManager.default.fileExists(atPath: path) ? "cannot read" : "no such file")))
-    }
-    guard let text = String(data: data, encoding: .utf8) else { return .failure(NotebookFileError("\(path): not UTF-8 text")) }
-    return .success(text)
 }

@@ -40,17 +40,19 @@ public struct NotebookRunner {
             return 2
         }
         var cellNumber = 0
-        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        for (index, line) in text.lines.enumerated() {
             let command: Command
             do {
                 guard let parsed = try Command.parse(String(line)) else { continue }
                 command = parsed
             } catch {
-                writeError("\(path):\(index + 1): \(error)")
+                writeError("\(path):\(index + 1): \(error)".escapingControlCharacters)
                 return 2
             }
             cellNumber += 1
-            if format == .text { write("[\(cellNumber)] \(command.text)") }
+            // What the notebook and the cells say is shown with control characters escaped: an
+            // ESC in a command must not clear the screen or retitle the window.
+            if format == .text { write("[\(cellNumber)] \(command.text.escapingControlCharacters)") }
             let start = Date()
             do {
                 var training = false
@@ -62,7 +64,7 @@ public struct NotebookRunner {
                         if case .started = t { training = true }
                         if case .finished = t { training = false }
                     }
-                    if case .text(let line) = event { write("    " + line) }
+                    if case .text(let line) = event { write("    " + line.escapingControlCharacters) }
                     if training { return }
                     if let canvas = event.figure?.inline(width: pictureWidth - 4) {
                         for line in ansi(canvas, depth: colorDepth).split(separator: "\n", omittingEmptySubsequences: false) { write("    " + line) }
@@ -75,7 +77,12 @@ public struct NotebookRunner {
                 if format == .json {
                     write(NotebookRunner.json(cell: cellNumber, command: command.text, ok: false, seconds: Date().timeIntervalSince(start), metrics: [:], error: "\(error)"))
                 }
-                writeError("\(path):\(index + 1): \(error)")
+                writeError("\(path):\(index + 1): \(error)".escapingControlCharacters)
+                return 2
+            }
+            if let failure = recorder?.failure {
+                // The run was asked for with its recording; one cut short is not what was asked.
+                writeError("aelab: recording stopped at cell \(cellNumber): \(failure); the rest of the notebook was not run")
                 return 2
             }
         }

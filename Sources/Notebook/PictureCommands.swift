@@ -148,10 +148,18 @@ struct PlotCommand: NotebookCommand {
 
     @Option(help: "a logarithmic loss axis") var log = false
     @Option(help: "exponential smoothing weight", in: 0...0.99) var smooth: Double = 0
+    @Option(help: "the first epoch shown, the axes fitted to the epochs from it (default: every epoch, the first few left out of the fit when they would flatten the rest)",
+            in: 1...Int(Int32.max))
+    var from: Int?
 
     func run(_ kernel: Kernel, _ cell: Cell) throws {
         guard !kernel.history.isEmpty else { throw NotebookError.needs(command: Self.name, what: "nothing trained yet; run 'train' first") }
-        cell.show(.chart(trainingChart(kernel.history, logY: log, smoothing: smooth)), name: Self.name)
+        if let from, from > kernel.history.count {
+            throw NotebookError.badOption(command: Self.name, option: "from", reason: "is past the \(kernel.history.count) epoch\(kernel.history.count == 1 ? "" : "s") trained so far")
+        }
+        var chart = trainingChart(kernel.history, logY: log, smoothing: smooth)
+        chart.from = from.map(Double.init)
+        cell.show(.chart(chart), name: Self.name)
         cell.metrics["epochs"] = Double(kernel.history.count)
     }
 }
@@ -159,11 +167,13 @@ struct PlotCommand: NotebookCommand {
 /// `export FILE.png [what]`: any picture as PNG, with what made it in its text chunks.
 struct ExportCommand: NotebookCommand {
     static let name = "export"
-    static let summary = "write a picture as PNG: the last one, or the last of show, variations, sample, scatter, plot, compare, weights, activations, grads, map, path, pin"
-    static let pictureNames = ["show", "variations", "sample", "scatter", "plot", "compare", "weights", "activations", "grads", "map", "path", "pin"]
+    static let summary = "write a picture as PNG: the last one, or show, variations, sample, scatter, plot, compare, weights, activations, grads, map, path, pin, …"
+    static let pictureNames = ["show", "variations", "sample", "scatter", "plot",
+                                "retrieve", "retrieve-pixels", "retrieval", "anomaly", "anomaly-scores", "semi", "data3d", "reduce",
+                                "compare", "weights", "activations", "grads", "map", "path", "pin"]
 
     @Argument(name: "FILE.png", help: "the PNG file to write") var path: String?
-    @Argument(name: "show|variations|sample|scatter|plot|compare|weights|activations|grads|explore|path", help: "which picture (default: the last one)", optional: true) var what: String?
+    @Argument(name: "PICTURE", help: "which picture (default: the last one)", optional: true) var what: String?
     @Option(help: "pixels per image pixel in grids", in: 1...16) var scale = 3
 
     func run(_ kernel: Kernel, _ cell: Cell) throws {

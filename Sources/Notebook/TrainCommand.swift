@@ -90,7 +90,7 @@ struct TrainCommand: NotebookCommand {
         let objective = ReconstructionObjective(model: model, data: data.train)
         let startEpoch = kernel.history.count
         let validate = self.validate
-        cell.print("training on \(data.train.count) examples, \(epochs) epoch\(epochs == 1 ? "" : "s") of \((data.train.count + batch - 1) / batch) batches of \(batch), \(optimizer.description), \(model.reconstruction.function.displayName)")
+        cell.print("training on \(data.train.count) examples, \(epochs) epoch\(epochs == 1 ? "" : "s") of \((data.train.count + batch - 1) / batch) batches of \(batch), \(optimizer.description), \(model.kind.lossDescription ?? model.reconstruction.function.displayName)")
         let monitor = validate ? "val_loss" : "loss"
         var controls: [String] = []
         if schedule != .constant { controls.append("learning rate \(schedule.description)") }
@@ -101,23 +101,23 @@ struct TrainCommand: NotebookCommand {
         var checkpointFailure: String?
         // Each `train` of a model is a run of its own, kept for `compare runs`.
         let entry = kernel.current
-        entry?.runs.append(TrainingRun(number: (entry?.runs.count ?? 0) + 1, command: cell.command, firstIndex: startEpoch))
+        entry?.runs.append(TrainingRun(number: (entry?.runs.count ?? 0) + 1, command: cell.command.text, firstIndex: startEpoch))
         let control = kernel.newRun()
         let outcome = Trainer.fit(
             objective, examples: data.train.count, optimizer: optimizer,
             options: TrainingOptions(epochs: epochs, batchSize: batch, seed: seed, schedule: schedule, clipNorm: clipnorm,
-                                     patience: patience, monitor: monitor),
+                                     patience: patience, monitor: monitor, epochsBefore: startEpoch),
             control: control,
             epochEnd: { epoch in
                 if live { emitLivePictures(model, liveSample, epoch: startEpoch + epoch, cell: cell) }
                 return validate ? ["val_loss": Evaluation.loss(model, on: data.test)] : [:]
             },
             observer: { event in
-                // The viewer's panel counts the run's own epochs; the history counts the model's.
+                // One numbering for the log, the live panel, its pictures and `plot`: epochs go
+                // on counting from the cells that trained before.
+                let event = event.numbered(after: startEpoch)
                 cell.emit(.training(event))
-                if case .epochEnded(var report) = event {
-                    report.epoch += startEpoch
-                    report.bestEpoch = report.bestEpoch.map { $0 + startEpoch }
+                if case .epochEnded(let report) = event {
                     kernel.history.append(report)
                     entry?.runs[entry!.runs.count - 1].epochCount += 1
                     cell.print(epochLine(report, total: startEpoch + epochs, rate: schedule != .constant, best: patience != nil || checkpoint != nil))
@@ -130,7 +130,7 @@ struct TrainCommand: NotebookCommand {
                         }
                     }
                 }
-            })
+            }).numbered(after: startEpoch)
         if let last = kernel.history.last, kernel.history.count > startEpoch {
             cell.metrics["loss"] = last.loss
             for (name, value) in last.metrics { cell.metrics[name] = value }
@@ -155,11 +155,14 @@ struct TrainCommand: NotebookCommand {
                 line += "; restored the weights of epoch \(best), the best \(monitor)"
             }
             cell.print(line)
-        case .cancelled:
-            cell.print(outcome.summary)
         case .stoppedEarly:
-            let best = best ?? startEpoch
-            cell.print("stopped early after epoch \(kernel.history.count): \(monitor) had not improved for \(patience ?? 0) epoch\(patience == 1 ? "" : "s"); restored the weights of epoch \(best)")
+            cell.print(outcome.summary)
+        case .cancelled(let completed):
+            cell.print(outcome.summary)
+            // A notebook written from this session should do what ran, not what was asked.
+            let partial = "the batches of epoch \(completed + 1) that ran before the stop are not repeated"
+            cell.ranAs(option: "epochs", value: completed > 0 ? "\(completed)" : nil,
+                       note: "cancelled after \(completed) of \(epochs) epochs; " + partial)
         case .diverged:
             throw NotebookError.failed("train: " + outcome.summary + "; try a lower lr")
         }
@@ -181,7 +184,8 @@ struct EvalCommand: NotebookCommand {
         let (data, model) = try kernel.requireFit(Self.name)
         guard data.test.count > 0 else { throw NotebookError.needs(command: Self.name, what: "the test set is empty") }
         let metrics = Evaluation.metrics(model, on: data.test, options: EvaluationOptions(samples: samples, importanceSamples: importanceSamples, jacobian: jacobian))
-        cell.print(evaluationText(metrics, examples: data.test.count, samples: samples, importanceSamples: importanceSamples))
+        cell.print(evaluationText(metrics, examples: data.test.count, samples: samples, importanceSamples: importanceSamples,
+                                  textUnit: model.fixedWordVectors == nil ? "nats" : "(squared error of word vectors)"))
         cell.metrics.merge(metrics) { $1 }
         kernel.current?.lastEval = metrics
     }
@@ -206,15 +210,26 @@ func emitLivePictures(_ model: Autoencoder, _ sample: Dataset, epoch: Int, cell:
 }
 
 /// The figures of `eval` as a person reads them.
-func evaluationText(_ m: [String: Double], examples: Int, samples: Int, importanceSamples: Int) -> String {
+/// `textUnit` names what a text model's reconstruction is measured in.
+func evaluationText(_ m: [String: Double], examples: Int, samples: Int, importanceSamples: Int, textUnit: String = "nats") -> String {
     var lines: [String] = []
     if let bce = m["test_bce"], let mse = m["test_mse"] {
         lines.append("test set, \(examples) examples: binary cross-entropy \(fmt(bce)) per value, mean squared error \(fmt(mse, 5))")
     }
-    if let elbo = m["test_neg_elbo"] {
+    if let accuracy = m["test_token_accuracy"], let rec = m["test_rec"] {
+        // A text model: figures per question.
+        if let elbo = m["test_neg_elbo"], let kl = m["test_kl"] {
+            lines.append("test set, \(examples) questions: −ELBO \(fmt(elbo, 2)) \(textUnit) per question = reconstruction \(fmt(rec, 2)) + KL \(fmt(kl, 2)) (one sampled z a question)")
+        } else {
+            lines.append("test set, \(examples) questions: reconstruction \(fmt(rec, 2)) \(textUnit) per question")
+        }
+        lines.append("greedy decoding of the codes gets \(fmt(100 * accuracy, 1))% of the words right")
+    } else if let elbo = m["test_neg_elbo"] {
         let draws = samples == 1 ? "one sampled z an image" : "the mean over \(samples) sampled z an image"
         lines.append("−ELBO \(fmt(elbo, 2)) nats per image (\(draws); reconstruction summed over values + KL \(fmt(m["test_kl"] ?? .nan, 2)))")
-        if let atMean = m["test_rec_at_mean"] { lines.append("reconstruction term decoding μ instead: \(fmt(atMean, 2)) nats") }
+        if let atMean = m["test_rec_at_mean"], let elboAtMean = m["test_neg_elbo_at_mean"] {
+            lines.append("decoding μ instead of a sampled z: reconstruction \(fmt(atMean, 2)) nats, −ELBO \(fmt(elboAtMean, 2))")
+        }
         if let nll = m["test_nll"] { lines.append("−log p(x) ≈ \(fmt(nll, 2)) nats (importance-weighted with \(importanceSamples) samples, Burda et al. 2016)") }
     }
     if let noisy = m["psnr_noisy_db"], let clean = m["psnr_denoised_db"] {

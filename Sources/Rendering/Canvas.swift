@@ -53,9 +53,22 @@ public struct Canvas: Equatable, Sendable {
             if c >= width { break }
             if c >= 0 {
                 let keep = cells[row * width + c].bg
-                cells[row * width + c] = Cell(ch, fg: fg, bg: bg ?? keep)
+                cells[row * width + c] = Cell(Canvas.visible(ch), fg: fg, bg: bg ?? keep)
             }
             c += 1
+        }
+    }
+
+    /// A control character as the symbol that pictures it (ESC → ␛, DEL → ␡, C1 codes → �), so
+    /// that text from a command or a file never reaches the terminal as a control sequence.
+    static func visible(_ ch: Character) -> Character {
+        let scalars = ch.unicodeScalars
+        guard scalars.contains(where: { $0.properties.generalCategory == .control }) else { return ch }
+        guard scalars.count == 1, let scalar = scalars.first else { return "\u{FFFD}" }
+        switch scalar.value {
+        case 0x00..<0x20: return Character(Unicode.Scalar(0x2400 + scalar.value)!)
+        case 0x7F: return "\u{2421}"
+        default: return "\u{FFFD}"
         }
     }
 

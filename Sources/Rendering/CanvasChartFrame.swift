@@ -37,10 +37,16 @@ struct CanvasChartFrame {
         let xTicks = max(2, plotWidth / 10)
         x = niceX ? AxisScale(range: xRange, log: false, tickCount: xTicks) : AxisScale(exact: xRange, tickCount: xTicks)
 
-        if !yLabel.isEmpty { canvas.text(yLabel, row: 0, col: 0, fg: Self.labelColor) }
+        // The title and the y label share the top row. A title that does not fit beside the
+        // label takes the row alone (the axis keeps its tick labels), and one wider than the
+        // whole row ends at a word with an ellipsis rather than mid-word.
+        let besideLabel = yLabel.isEmpty ? 0 : yLabel.count + 2
+        let titleFits = title.count <= canvas.width - besideLabel
+        if !yLabel.isEmpty, titleFits || title.isEmpty { canvas.text(yLabel, row: 0, col: 0, fg: Self.labelColor) }
         if !title.isEmpty {
-            let start = max(yLabel.isEmpty ? 0 : yLabel.count + 2, plotCol + (plotWidth - title.count) / 2)
-            canvas.text(String(title.prefix(max(0, canvas.width - start))), row: 0, col: start)
+            let shown = titleFits || title.count <= canvas.width ? title : clipped(title, width: canvas.width)
+            let start = max(titleFits ? besideLabel : 0, min(plotCol + (plotWidth - shown.count) / 2, canvas.width - shown.count))
+            canvas.text(shown, row: 0, col: max(0, start))
         }
         let axisRow = plotRow + plotHeight
         drawYAxis(&canvas, scale: left, axisCol: plotCol - 1, labelRight: plotCol - 2, isLeft: true)
@@ -97,4 +103,13 @@ struct CanvasChartFrame {
     func row(for fraction: Double) -> Int {
         plotRow + Int(((1 - fraction) * Double(plotHeight - 1)).rounded())
     }
+}
+
+/// `text` cut to at most `width` characters at a word's end, with an ellipsis.
+func clipped(_ text: String, width: Int) -> String {
+    guard text.count > width else { return text }
+    guard width > 1 else { return String(text.prefix(width)) }
+    let head = text.prefix(width - 1)
+    let cut = head.lastIndex(of: " ").map { head[..<$0] } ?? head
+    return String(cut.isEmpty ? head : cut) + "…"
 }

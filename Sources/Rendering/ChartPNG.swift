@@ -58,10 +58,16 @@ public func scatterPNG(_ plot: ScatterPlot, width: Int, height: Int) -> Raster {
     let size = frame.textScale + 2
     // Fewer, larger points stay opaque; dense clouds become translucent so density shows.
     let alpha = Float(max(0.25, min(0.9, 300 / Double(max(1, plot.points.count)).squareRoot() / 10)))
+    let range = plot.valueRange
     for (i, p) in plot.points.enumerated() where p.x.isFinite && p.y.isFinite {
         let px = frame.x(frame.x.fraction(Double(p.x))), py = frame.y(frame.left.fraction(Double(p.y)))
-        raster.fillRect(x: px - size / 2, y: py - size / 2, width: size, height: size,
-                        plot.classColor(plot.classIndex(i), for: .png), alpha: alpha)
+        let color: RGB
+        if let range, let values = plot.values, i < values.count, values[i].isFinite {
+            color = plot.valueColor(values[i], range)
+        } else {
+            color = plot.classColor(plot.classIndex(i), for: .png)
+        }
+        raster.fillRect(x: px - size / 2, y: py - size / 2, width: size, height: size, color, alpha: alpha)
     }
     plot.drawOverlay(into: &raster, frame: frame)
     return raster

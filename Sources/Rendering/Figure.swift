@@ -11,6 +11,7 @@ public enum Figure: Codable, Sendable, Equatable {
     case histogram(HistogramData)
     case scatter3D(Scatter3DData)
     case textList(TextListData)
+    case panels(PanelsData)
 
     /// What the figure shows, for headings, file names and PNG metadata.
     public var title: String {
@@ -21,6 +22,16 @@ public enum Figure: Codable, Sendable, Equatable {
         case .histogram(let d): return d.title
         case .scatter3D(let d): return d.title
         case .textList(let d): return d.title
+        case .panels(let d): return d.title
+        }
+    }
+
+    /// Whether the terminal drawing (`render`, `inline`) carries the title itself; a viewer
+    /// heads the other kinds (image grids, text lists) with `title`, and these with nothing.
+    public var drawsTitle: Bool {
+        switch self {
+        case .chart, .scatter, .histogram, .scatter3D: return true
+        case .images, .textList: return false
         }
     }
 
@@ -33,6 +44,7 @@ public enum Figure: Codable, Sendable, Equatable {
         case .histogram: return "histogram"
         case .scatter3D: return "scatter3d"
         case .textList: return "text"
+        case .panels: return "panels"
         }
     }
 
@@ -41,6 +53,7 @@ public enum Figure: Codable, Sendable, Equatable {
         switch self {
         case .scatter(let d): return d.note
         case .scatter3D(let d): return d.note
+        case .panels(let d): return d.note
         case .images, .chart, .histogram, .textList: return nil
         }
     }
@@ -66,6 +79,7 @@ public enum Figure: Codable, Sendable, Equatable {
         case .histogram(let d): return render(width: min(width, 100), height: d.groups.count > 1 ? min(40, 3 + 2 * d.groups.count) : 12)
         case .scatter3D: return render(width: min(width, 72), height: 24)
         case .textList(let d): return render(width: width, height: min(60, d.rowCount(width: width)))
+        case .panels(let d): return render(width: min(width, 150), height: d.inlineHeight(width: min(width, 150)))
         }
     }
 
@@ -81,6 +95,7 @@ public enum Figure: Codable, Sendable, Equatable {
             picture = histogramPNG(d.histogram, width: 960, height: d.groups.count > 1 ? min(1600, 160 + 90 * d.groups.count) : 540)
         case .scatter3D(let d): picture = scatter3DPNG(d, width: 900, height: 900)
         case .textList(let d): picture = d.picture(width: 960)
+        case .panels(let d): picture = d.picture(scale: scale)
         }
         return note.map { picture.withNote($0) } ?? picture
     }
@@ -101,6 +116,7 @@ public enum Figure: Codable, Sendable, Equatable {
         case .histogram(let d): return d.histogram.render(width: width, height: height)
         case .scatter3D(let d): return d.canvas(width: width, height: height)
         case .textList(let d): return d.canvas(width: width, height: height)
+        case .panels(let d): return d.canvas(width: width, height: height)
         }
     }
 }

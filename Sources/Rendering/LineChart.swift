@@ -49,6 +49,9 @@ public struct LineChart: Sendable {
     /// The first x shown, when the chart should start later than the data (`plot from=EPOCH`);
     /// the y axes are then fitted to what is shown.
     public var from: Double?
+    /// The share of the x range at the start that the y axes may leave out (see `yRange`):
+    /// `warmUpShare` for a finished run; a live chart of a run in progress leaves out more.
+    public var warmUp = LineChart.warmUpShare
 
     /// A chart of `series`; see the properties for the rest.
     public init(series: [Series], logY: Bool = false, smoothing: Double = 0, title: String = "",
@@ -109,9 +112,9 @@ public struct LineChart: Sendable {
         return lo <= hi ? (lo, hi) : nil
     }
 
-    /// Where the x range's warm-up ends: its first `warmUpShare`, or nothing when `from` is set.
+    /// Where the x range's warm-up ends: its first `warmUp` share, or nothing when `from` is set.
     private func warmUpEnd(_ xRange: (Double, Double)) -> Double {
-        from == nil ? xRange.0 + LineChart.warmUpShare * (xRange.1 - xRange.0) : xRange.0
+        from == nil ? xRange.0 + min(max(warmUp, 0), 0.9) * (xRange.1 - xRange.0) : xRange.0
     }
 
     /// The axis each series is drawn against. When none asked for the right axis, linear

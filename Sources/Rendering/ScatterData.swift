@@ -14,6 +14,10 @@ public struct ScatterData: Sendable, Codable, Equatable {
     public var yLabel: String?
     /// Circles, a crosshair and its path drawn over the points.
     public var overlay: ScatterOverlay?
+    /// A value per point to colour it by through `colorMap` (when there are no classes): the
+    /// position along a Swiss roll, say.
+    public var values: [Float]?
+    public var colorMap: ColorMap = .viridis
 
     /// A scatter of points (`xs[i]`, `ys[i]`) with a class each when `classes` is given.
     public init(title: String, xs: [Float], ys: [Float], classes: [Int]?, classNames: [String], note: String? = nil,
@@ -30,7 +34,7 @@ public struct ScatterData: Sendable, Codable, Equatable {
     }
 
     // Coordinates and classes are packed (see PackedCoding.swift).
-    enum CodingKeys: String, CodingKey { case title, xs, ys, classes, classNames, note, xLabel, yLabel, overlay }
+    enum CodingKeys: String, CodingKey { case title, xs, ys, classes, classNames, note, xLabel, yLabel, values, colorMap, overlay }
 
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -43,6 +47,8 @@ public struct ScatterData: Sendable, Codable, Equatable {
         xs = try c.decodePackedFloats(forKey: .xs)
         ys = try c.decodePackedFloats(forKey: .ys)
         classes = try c.decodePackedClasses(forKey: .classes)
+        values = c.contains(.values) ? try c.decodePackedFloats(forKey: .values) : nil
+        colorMap = try c.decodeIfPresent(ColorMap.self, forKey: .colorMap) ?? .viridis
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -56,12 +62,20 @@ public struct ScatterData: Sendable, Codable, Equatable {
         try c.encodePacked(xs, forKey: .xs)
         try c.encodePacked(ys, forKey: .ys)
         try c.encodePackedClasses(classes, forKey: .classes)
+        // Left out when absent, so scatters coloured by class are written as before.
+        if let values {
+            try c.encodePacked(values, forKey: .values)
+            try c.encode(colorMap, forKey: .colorMap)
+        }
     }
 
     /// The scatter as Rendering draws it (the note is drawn by `Figure`, under the plot).
     public var plot: ScatterPlot {
-        ScatterPlot(points: zip(xs, ys).map { (x: $0, y: $1) }, classes: classes,
-                    classNames: classNames.isEmpty ? nil : classNames, title: title,
-                    xLabel: xLabel ?? "", yLabel: yLabel ?? "", overlay: overlay)
+        var plot = ScatterPlot(points: zip(xs, ys).map { (x: $0, y: $1) }, classes: classes,
+                               classNames: classNames.isEmpty ? nil : classNames, title: title,
+                               xLabel: xLabel ?? "", yLabel: yLabel ?? "", overlay: overlay)
+        plot.values = values
+        plot.colorMap = colorMap
+        return plot
     }
 }

@@ -17,6 +17,10 @@ public struct ScatterPlot: Sendable {
     public var yLabel: String
     /// Circles, a crosshair and its path over the points (a latent map's).
     public var overlay: ScatterOverlay?
+    /// A value per point (position along a Swiss roll), coloured through `colorMap` from the
+    /// smallest to the largest; used when there are no classes.
+    public var values: [Float]?
+    public var colorMap: ColorMap = .viridis
 
     /// A scatter of `points`, coloured by `classes` when given.
     public init(points: [(x: Float, y: Float)], classes: [Int]? = nil, classNames: [String]? = nil,
@@ -64,8 +68,26 @@ public struct ScatterPlot: Sendable {
         return (x, y)
     }
 
-    /// Legend entries for the classes that occur, in class order.
+    /// The range of the finite colour values, when points are coloured by value.
+    var valueRange: (Float, Float)? {
+        guard classes == nil, let values else { return nil }
+        let finite = values.filter(\.isFinite)
+        guard let lo = finite.min(), let hi = finite.max() else { return nil }
+        return (lo, hi)
+    }
+
+    /// The colour of `value` within `range` through the colour map.
+    func valueColor(_ value: Float, _ range: (Float, Float)) -> RGB {
+        colorMap.color(range.1 > range.0 ? (value - range.0) / (range.1 - range.0) : 0.5)
+    }
+
+    /// Legend entries for the classes that occur, in class order; for points coloured by value,
+    /// the lowest, middle and highest values in their colours.
     func legend(for medium: Medium) -> [(String, RGB)] {
+        if let range = valueRange {
+            let mid = (range.0 + range.1) / 2
+            return [range.0, mid, range.1].map { (NiceNumbers.format(Double($0)), valueColor($0, range)) }
+        }
         guard classes != nil else { return [] }
         var present = [Bool](repeating: false, count: classCount)
         for i in points.indices { present[classIndex(i)] = true }
@@ -93,6 +115,7 @@ public struct ScatterPlot: Sendable {
         let k = classCount
         var counts = [Int32](repeating: 0, count: dots.columns * dots.rows * k)
         var totals = [Int32](repeating: 0, count: dots.columns * dots.rows)
+        var valueSums = [Float](repeating: 0, count: values == nil ? 0 : dots.columns * dots.rows)
         let w = Double(dots.dotWidth - 1), h = Double(dots.dotHeight - 1)
         for (i, p) in points.enumerated() where p.x.isFinite && p.y.isFinite {
             let dx = Int((frame.x.fraction(Double(p.x)) * w).rounded())
@@ -102,12 +125,20 @@ public struct ScatterPlot: Sendable {
             let cell = (dy >> 2) * dots.columns + (dx >> 1)
             counts[cell * k + classIndex(i)] += 1
             totals[cell] += 1
+            if let values, !valueSums.isEmpty, i < values.count, values[i].isFinite { valueSums[cell] += values[i] }
         }
         let densest = Double(totals.max() ?? 1)
+        let range = valueRange
         for cell in totals.indices where totals[cell] > 0 {
+            let level = densest > 1 ? log(1 + Double(totals[cell])) / log(1 + densest) : 1
+            if let range, !valueSums.isEmpty {
+                // The cell's mean value, as a class cell takes its most frequent class.
+                let value = valueSums[cell] / Float(totals[cell])
+                dots.setColor(RGB.black.mixed(with: valueColor(value, range), Float(0.35 + 0.65 * level)), cell: cell)
+                continue
+            }
             var best = 0
             for c in 1..<k where counts[cell * k + c] > counts[cell * k + best] { best = c }
-            let level = densest > 1 ? log(1 + Double(totals[cell])) / log(1 + densest) : 1
             dots.setColor(RGB.black.mixed(with: classColor(best, for: .terminal), Float(0.35 + 0.65 * level)), cell: cell)
         }
         drawMarks(&dots, mapping: mapping)

@@ -1,12 +1,13 @@
 import COpenBLAS
 
 /// Row-major single-precision GEMM through OpenBLAS: C = alpha·op(A)·op(B) + beta·C,
-/// where op(A) is m×k and op(B) is k×n.
+/// where op(A) is m×k and op(B) is k×n. With `split` false the product stays on the calling
+/// thread (a caller that already runs one part per core, as Bidirectional's two directions do).
 enum BLAS {
     @inline(__always)
     static func gemm(_ transA: Bool, _ transB: Bool, m: Int, n: Int, k: Int, alpha: Float = 1,
                      _ a: UnsafePointer<Float>, lda: Int? = nil, _ b: UnsafePointer<Float>, ldb: Int? = nil,
-                     beta: Float, _ c: UnsafeMutablePointer<Float>, ldc: Int? = nil) {
+                     beta: Float, _ c: UnsafeMutablePointer<Float>, ldc: Int? = nil, split: Bool = true) {
         if m == 0 || n == 0 { return }
         if k == 0 {
             // OpenBLAS would leave C untouched; the mathematical answer is beta·C.
@@ -33,7 +34,7 @@ enum BLAS {
         let splitRows = m >= n
         // As many parts as there are cores, while each keeps 32 rows or columns and a fair share
         // of the work (so a 64-core machine still splits a batch-32 product in a few).
-        let parts = min(Parallel.cores, (splitRows ? m : n) / 32, 2 * m * n * k / parallelWork)
+        let parts = split ? min(Parallel.cores, (splitRows ? m : n) / 32, 2 * m * n * k / parallelWork) : 1
         guard parts > 1 else {
             sgemm(CblasRowMajor, opA, opB, Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
             return

@@ -9,10 +9,10 @@ public enum TerminalApp {
     /// `recordPath` when given. Returns the exit status; problems before the screen opens are
     /// written to standard error.
     public static func run(notebookPath: String?, recordPath: String? = nil) -> Int32 {
-        var commands: [String]?
+        var notebook: OpenedNotebook?
         if let notebookPath {
-            switch readNotebook(notebookPath) {
-            case .success(let lines): commands = lines
+            switch OpenedNotebook.read(notebookPath) {
+            case .success(let opened): notebook = opened
             case .failure(let message): return fail(message)
             }
         }
@@ -26,13 +26,14 @@ public enum TerminalApp {
         let files = FileWork()
         if let recordPath {
             do {
-                try files.startRecording(path: recordPath, source: notebookPath ?? "notebook", size: terminalSize())
+                try files.startRecording(path: recordPath, source: notebookPath ?? "notebook", size: terminalSize(),
+                                         inputs: notebookPath.map { [$0] } ?? [])
                 model.recording = recordPath
             } catch {
                 return fail("\(error)")
             }
         }
-        if let commands { model.open(commands: commands) } else { _ = model.submit("data mnist", recordHistory: false) }
+        if let notebook { model.open(notebook) } else { _ = model.submit("data mnist", recordHistory: false) }
 
         Signals.install()
         guard let backend = CursesBackend() else { return fail("cannot open the terminal (is TERM set?)") }
@@ -40,6 +41,10 @@ public enum TerminalApp {
         EventLoop(model: model, backend: backend, worker: worker, files: files).run()
         backend.end()
         files.stopRecording()
+        if let failure = files.recordingFailure {
+            // Said in the notebook too; after the screen is gone it must still be seen.
+            return fail("the recording is incomplete: \(failure)")
+        }
         return 0
     }
 
@@ -52,20 +57,7 @@ public enum TerminalApp {
 
     /// The commands of a notebook file, one a line, comments and blank lines left out.
     static func readNotebook(_ path: String) -> Result<[String], NotebookFileError> {
-        let text: String
-        switch notebookText(at: path) {
-        case .success(let contents): text = contents
-        case .failure(let error): return .failure(error)
-        }
-        var commands: [String] = []
-        for (i, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            do {
-                if let command = try Command.parse(String(line)) { commands.append(command.text) }
-            } catch {
-                return .failure(NotebookFileError("\(path):\(i + 1): \(error)"))
-            }
-        }
-        return .success(commands)
+        OpenedNotebook.read(path).map { $0.cells.map(\.command) }
     }
 
     private static func fail(_ message: NotebookFileError) -> Int32 { fail(message.description) }
@@ -112,7 +104,7 @@ struct EventLoop {
             if !events.isEmpty {
                 let now = Date()
                 for event in events {
-                    if case .kernel(_, let kernelEvent) = event { files.record(kernelEvent) }
+                    if case .kernel(_, let kernelEvent) = event { files.record(kernelEvent, on: model) }
                     model.apply(event, at: now)
                 }
                 dirty = true
@@ -122,6 +114,7 @@ struct EventLoop {
                 dirty = true
             }
             let now = Date()
+            if now.timeIntervalSince(lastDraw) >= EventLoop.frameInterval, model.advanceAnimation() { dirty = true }
             if keyPressed || (dirty && now.timeIntervalSince(lastDraw) >= EventLoop.frameInterval) {
                 let size = backend.size
                 backend.draw(model.render(width: size.width, height: size.height))

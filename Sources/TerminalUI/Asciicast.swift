@@ -1,3 +1,4 @@
+import Files
 import Foundation
 import Networks
 import Notebook
@@ -8,21 +9,34 @@ import Rendering
 public enum Asciicast {
     /// Frames a second of replay time, at most.
     static let framesPerSecond = 10.0
+    /// The smallest screen the notebook draws on, and the largest a cast may have (a frame of
+    /// 1000×500 cells is already 500,000 cells to paint).
+    public static let minSize = (width: 80, height: 24)
+    public static let maxSize = (width: 1000, height: 500)
+
+    /// The screen size `COLUMNSxROWS` names, checked against `minSize` and `maxSize`.
+    public static func size(_ text: String) throws -> (width: Int, height: Int) {
+        let parts = text.lowercased().split(separator: "x", omittingEmptySubsequences: false)
+        guard parts.count == 2, let width = Int(parts[0]), let height = Int(parts[1]) else {
+            throw NotebookError.failed("--size: expected COLUMNSxROWS, such as 120x40; got '\(text.escapingControlCharacters)'")
+        }
+        guard (minSize.width...maxSize.width).contains(width), (minSize.height...maxSize.height).contains(height) else {
+            throw NotebookError.failed("--size: \(width)x\(height) is outside \(minSize.width)x\(minSize.height) to \(maxSize.width)x\(maxSize.height)")
+        }
+        return (width, height)
+    }
 
     /// Writes the cast of `contents` to `path` (through a temporary file, so a half-written cast
     /// never replaces a good one). Returns the number of frames.
     @discardableResult
     public static func write(_ contents: Session.Contents, name: String, to path: String,
                              width: Int = 120, height: Int = 40, idleLimit: Double = 2) throws -> Int {
+        _ = try size("\(width)x\(height)")
         let (text, frames) = cast(contents, name: name, width: width, height: height, idleLimit: idleLimit)
-        let temporary = path + ".tmp-\(getpid())"
         do {
-            try Data(text.utf8).write(to: URL(fileURLWithPath: temporary))
-            if FileManager.default.fileExists(atPath: path) { try FileManager.default.removeItem(atPath: path) }
-            try FileManager.default.moveItem(atPath: temporary, toPath: path)
+            try AtomicFile.write(text, to: path)
         } catch {
-            try? FileManager.default.removeItem(atPath: temporary)
-            throw NotebookError.failed("asciicast: cannot write \(path): \(error.localizedDescription)")
+            throw NotebookError.failed("asciicast: \(error)")
         }
         return frames
     }

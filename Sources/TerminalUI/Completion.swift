@@ -34,6 +34,23 @@ extension Declaration {
         }
         return (keywords, alternatives.contains(where: isPlaceholder))
     }
+
+    /// The file extensions its placeholder names ("FILE.ae" → ["ae"]); empty for any file.
+    var fileExtensions: [String] {
+        name.split(separator: "|").compactMap { word in
+            guard let dot = word.firstIndex(of: "."), word[..<dot].allSatisfy(\.isUppercase) else { return nil }
+            return String(word[word.index(after: dot)...]).lowercased()
+        }
+    }
+}
+
+/// Which files a path completes to.
+enum FileFilter: Equatable {
+    case any
+    /// Files with one of these extensions (and directories).
+    case extensions([String])
+    /// Models written by `save`: a `NAME.safetensors` beside its `NAME.json`, offered as NAME.
+    case savedModels
 }
 
 /// Tab completion of command names, options, argument words and file paths, and the hint line
@@ -44,6 +61,17 @@ struct Completion {
         var text: String
         var cursor: Int
         var candidates: [String]
+        /// Where the completed word starts, so a repeated Tab can put each candidate there.
+        var wordStart = 0
+
+        init(text: String, cursor: Int, candidates: [String], wordStart: Int = 0) {
+            self.text = text
+            self.cursor = cursor
+            self.candidates = candidates
+            self.wordStart = wordStart
+        }
+
+        static func == (a: Result, b: Result) -> Bool { a.text == b.text && a.cursor == b.cursor && a.candidates == b.candidates }
     }
 
     var commands: [CommandHelp]
@@ -112,7 +140,11 @@ struct Completion {
                         } else {
                             let words = declaration.argumentWords
                             choices += words.keywords.filter { $0.hasPrefix(prefix) }.map { ($0, " ") }
-                            if words.takesPath || looksLikePath(prefix) { choices += paths(matching: prefix) }
+                            if words.takesPath || looksLikePath(prefix) {
+                                let extensions = declaration.fileExtensions
+                                let filter: FileFilter = name == "load" ? .savedModels : extensions.isEmpty ? .any : .extensions(extensions)
+                                choices += paths(matching: prefix, filter: filter)
+                            }
                         }
                     } else if looksLikePath(prefix) {
                         choices += paths(matching: prefix)
@@ -135,15 +167,16 @@ struct Completion {
         }
         guard replacement.count >= prefix.count else { return nil }
         let newText = String(chars[..<start]) + replacement + String(chars[cursor...])
-        return Result(text: newText, cursor: start + replacement.count, candidates: candidates)
+        return Result(text: newText, cursor: start + replacement.count, candidates: candidates, wordStart: start)
     }
 
     private func looksLikePath(_ word: String) -> Bool {
         word.contains("/") || word.hasPrefix(".") || word.hasPrefix("~")
     }
 
-    /// Files and directories whose path starts with `prefix`; directories end in "/".
-    private func paths(matching prefix: String) -> [(text: String, suffix: String)] {
+    /// Files and directories whose path starts with `prefix`, of the kind `filter` asks for;
+    /// directories end in "/".
+    private func paths(matching prefix: String, filter: FileFilter = .any) -> [(text: String, suffix: String)] {
         let slash = prefix.lastIndex(of: "/")
         let directoryPart = slash.map { String(prefix[...$0]) } ?? ""
         let namePart = slash.map { String(prefix[prefix.index(after: $0)...]) } ?? prefix
@@ -151,9 +184,21 @@ struct Completion {
         if directory.hasPrefix("~"), let home = ProcessInfo.processInfo.environment["HOME"] {
             directory = home + directory.dropFirst()
         }
-        return listDirectory(directory)
-            .filter { $0.name.hasPrefix(namePart) && (namePart.hasPrefix(".") || !$0.name.hasPrefix(".")) }
-            .map { $0.isDirectory ? (directoryPart + $0.name + "/", "") : (directoryPart + $0.name, " ") }
+        let entries = listDirectory(directory).filter { $0.name.hasPrefix(namePart) && (namePart.hasPrefix(".") || !$0.name.hasPrefix(".")) }
+        let directories = entries.filter(\.isDirectory).map { (directoryPart + $0.name + "/", "") }
+        let files = entries.filter { !$0.isDirectory }.map(\.name)
+        switch filter {
+        case .any:
+            return entries.map { $0.isDirectory ? (directoryPart + $0.name + "/", "") : (directoryPart + $0.name, " ") }
+        case .extensions(let extensions):
+            let kept = files.filter { name in extensions.contains { name.lowercased().hasSuffix("." + $0) } }
+            return directories + kept.map { (directoryPart + $0, " ") }
+        case .savedModels:
+            let names = Set(files)
+            let stems = files.filter { $0.hasSuffix(".safetensors") }.map { String($0.dropLast(".safetensors".count)) }
+                .filter { names.contains($0 + ".json") }
+            return directories + stems.map { (directoryPart + $0, " ") }
+        }
     }
 
     private func commonPrefix(_ words: [String]) -> String {

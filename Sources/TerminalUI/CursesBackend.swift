@@ -12,10 +12,13 @@ final class CursesBackend {
     private var maxPairs: Int32 = 0
     /// Whether button presses are reported now (besides the wheel).
     private var reportsClicks = false
+    /// Whether frames are painted as they are (a UTF-8 locale) or in ASCII (no UTF-8 locale
+    /// exists, so ncurses would drop every other character).
+    let unicode: Bool
 
     /// Enters curses mode; nil (with the terminal untouched) when there is no usable terminal.
     init?() {
-        setlocale(LC_ALL, "")
+        unicode = TerminalLocale.chooseUTF8()
         guard aelab_newterm() != nil else { return nil }
         Signals.cursesActive = true
         raw()
@@ -113,7 +116,7 @@ final class CursesBackend {
             let buttons = CursesBackend.wheelUp | CursesBackend.wheelDown | (frame.clicks ? CursesBackend.press | CursesBackend.click : 0)
             mousemask(mmask_t(buttons), nil)
         }
-        let canvas = frame.canvas
+        let canvas = unicode ? frame.canvas : frame.canvas.ascii()
         if previous?.width != canvas.width || previous?.height != canvas.height {
             previous = nil
             werase(aelab_stdscr())

@@ -4,8 +4,9 @@ import Notebook
 /// and file work, which the model never does itself (see `FileWork`).
 enum Effect: Equatable {
     case pause, resume, cancel, quit, redraw
-    /// Write `text` (`commands` of them) to `path` as a notebook file; report to `cell`.
-    case writeNotebook(path: String, text: String, commands: Int, cell: Int)
+    /// Write the session's cells to `path` as a notebook file (over the opened notebook, keeping
+    /// its comments; over another existing file only when `replace`); report to `cell`.
+    case writeNotebook(path: String, draft: NotebookDraft, replace: Bool, cell: Int)
     /// Start recording the kernel's events to `path`; report to `cell`.
     case startRecording(path: String, cell: Int)
     /// Stop the recording; report to `cell`.

@@ -10,8 +10,8 @@ struct HelpOverlay {
         ("Tab", "complete commands, options, argument words and file paths"),
         ("↑ ↓", "history while typing; on an empty line select a cell"),
         ("Ctrl-P Ctrl-N", "history, any time"),
-        ("Esc", "clear the selection, stop editing a cell, close a view"),
-        ("PgUp PgDn, wheel", "scroll the notebook"),
+        ("Esc", "clear the selection, stop editing a cell, close a view or a finished training panel"),
+        ("PgUp PgDn, wheel", "scroll the notebook; End (empty line) goes to the latest output"),
         ("z", "full-screen view of the selected cell's figure (← → for the next)"),
         ("Space", "pause / resume training (empty line)"),
         ("Ctrl-C", "stop training at the end of the batch, keeping the weights"),
@@ -51,6 +51,9 @@ struct HelpOverlay {
     mutating func draw(into screen: inout Canvas, rect: Rect, commands: [CommandHelp]) {
         let lines = HelpOverlay.lines(commands: commands, width: rect.width - 6)
         let box = Rect(row: rect.row, col: rect.col + 1, width: rect.width - 2, height: min(rect.height, lines.count + 2))
+        // The margins beside the box are cleared too: the notebook's last column (a cell's
+        // time, "↑ more") would otherwise show through at the edges.
+        screen.fill(Rect(row: box.row, col: rect.col, width: rect.width, height: box.height), bg: nil)
         screen.fill(box, bg: Theme.overlay)
         screen.box(box, title: "aelab help", fg: Theme.border, bg: Theme.overlay)
         let inner = Rect(row: box.row + 1, col: box.col + 2, width: box.width - 4, height: box.height - 2)

@@ -27,12 +27,13 @@ struct Layout: Equatable {
     var input: Rect
     var status: Rect
 
-    /// nil when the terminal is smaller than 80×24. A tall panel (for pictures beside the
-    /// charts) takes two thirds of the height instead of half.
+    /// nil when the terminal is smaller than 80×24. A tall panel (reconstructions under the
+    /// charts, as large as `show` draws them) leaves the notebook 10 rows, up to 32 rows;
+    /// otherwise the panel takes half the height.
     init?(width: Int, height: Int, showPanel: Bool, tallPanel: Bool = false) {
         guard width >= Layout.minimumWidth, height >= Layout.minimumHeight else { return nil }
         let lines = 3
-        let share = tallPanel ? (height - lines) * 2 / 3 : (height - lines) / 2
+        let share = tallPanel ? height - lines - 10 : (height - lines) / 2
         let panelHeight = showPanel ? min(tallPanel ? 32 : 24, max(10, share)) : 0
         notebook = Rect(row: 0, col: 0, width: width, height: height - lines - panelHeight)
         panel = showPanel ? Rect(row: notebook.bottom, col: 0, width: width, height: panelHeight) : nil

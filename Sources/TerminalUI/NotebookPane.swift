@@ -27,6 +27,14 @@ struct NotebookCell {
     var blocks: [Block] = []
     /// Came from an opened notebook file (so `run all` may queue it).
     var fromFile = false
+    /// The line of the opened notebook file it came from (0-based), kept when it is edited, so
+    /// that `write` puts it back in its place.
+    var sourceLine: Int?
+    /// What the cell did as a command, when not its command (see `CellSummary.ranAs`), and why.
+    var ranAs: String?
+    var ranAsNote: String?
+    /// Ran before an earlier cell was run again, so its output may no longer hold.
+    var stale = false
     /// Bumped on every change, so the pane knows when to draw the cell again.
     var version = 0
 
@@ -50,7 +58,8 @@ struct NotebookCell {
                 for piece in wrap("error: " + message, width: inner) { rows.append((piece, Theme.error)) }
                 height += wrap("error: " + message, width: inner).count
             case .figure(let figure):
-                let title = figure.title
+                // Charts and scatters draw their own title: heading them with it again printed it twice.
+                let title = figure.drawsTitle ? "" : figure.title
                 if !title.isEmpty { rows.append((title, Theme.accent)); height += 1 }
                 let picture = figure.inline(width: inner)
                 pictures.append((height, picture))
@@ -78,7 +87,9 @@ struct NotebookCell {
         case .pending: return ("pending", Theme.dim)
         case .queued: return ("queued", Theme.dim)
         case .running: return ("running…", Theme.accent)
-        case .done(let s): return ("✓ " + (s < 1 ? String(format: "%.0fms", s * 1000) : String(format: "%.1fs", s)), Theme.ok)
+        case .done(let s):
+            let time = "✓ " + (s < 1 ? String(format: "%.0fms", s * 1000) : String(format: "%.1fs", s))
+            return stale ? (time + " stale", Theme.dim) : (time, Theme.ok)
         case .failed: return ("✗ failed", Theme.error)
         case .note: return ("", Theme.dim)
         }
@@ -95,6 +106,9 @@ struct NotebookPane {
     private(set) var scroll = 0
     /// Sticks to the bottom as output arrives, until the person scrolls up.
     private(set) var follow = true
+    /// The cell kept in view as it runs and after it finishes (an opened notebook's cell, or
+    /// one edited and run again in place), until the person scrolls or selects a cell.
+    private(set) var tracked: Int?
     private var cache: [Int: (version: Int, width: Int, canvas: Canvas)] = [:]
     /// The size last drawn at, for scrolling by pages and keeping the selection in view.
     private(set) var viewHeight = 20
@@ -105,11 +119,12 @@ struct NotebookPane {
 
     /// Appends a cell and returns its id.
     @discardableResult
-    mutating func append(number: Int, command: String, state: NotebookCell.State, fromFile: Bool = false) -> Int {
+    mutating func append(number: Int, command: String, state: NotebookCell.State, fromFile: Bool = false, sourceLine: Int? = nil) -> Int {
         let id = nextID
         nextID += 1
         var cell = NotebookCell(id: id, number: number, command: command, state: state)
         cell.fromFile = fromFile
+        cell.sourceLine = sourceLine
         cells.append(cell)
         return id
     }
@@ -129,13 +144,24 @@ struct NotebookPane {
     // MARK: Scrolling and selection
 
     mutating func scroll(by rows: Int) {
+        tracked = nil
         scroll = max(0, min(scroll + rows, maxScroll))
         follow = scroll >= maxScroll
     }
 
     mutating func scrollToBottom() {
+        tracked = nil
         follow = true
         scroll = maxScroll
+    }
+
+    /// Keeps cell `id` in view from the next frame on: its end when it grows past the bottom,
+    /// its start when it lies above (a cell taller than the view shows its end, its first row
+    /// pinned at the top).
+    mutating func track(_ id: Int) {
+        guard index(of: id) != nil else { return }
+        tracked = id
+        follow = false
     }
 
     /// Moves the selection by `step` cells; moving down past the last cell clears it.
@@ -161,6 +187,7 @@ struct NotebookPane {
 
     private mutating func revealSelection() {
         guard let s = selected else { return }
+        tracked = nil
         let offsets = rowOffsets(width: viewWidth)
         let top = offsets[s], bottom = offsets[s + 1] - 1
         if top < scroll || bottom - scroll >= viewHeight {
@@ -198,19 +225,26 @@ struct NotebookPane {
     }
 
     /// Draws the visible cells into `rect` of `screen`. Column 0 is a gutter that marks the
-    /// selected cell; a scroll marker sits at the top right when there is more above.
+    /// selected cell; markers at the top and bottom say when there is more above or below.
     mutating func draw(into screen: inout Canvas, rect: Rect) {
         viewHeight = rect.height
         viewWidth = rect.width - 2
         for cell in cells { _ = canvas(for: cell, width: viewWidth) }
         let offsets = rowOffsets(width: viewWidth)
         if follow { scroll = maxScroll }
+        if let tracked, let i = index(of: tracked), i == cells.count - 1, offsets[i + 1] - 2 - scroll >= viewHeight {
+            // The last cell grows past the bottom: follow it down to the end.
+            scroll = maxScroll
+        } else if let tracked, let i = index(of: tracked) {
+            let top = offsets[i], bottom = offsets[i + 1] - 2
+            if bottom - scroll >= viewHeight { scroll = bottom - viewHeight + 1 }
+            if top < scroll, bottom - top < viewHeight { scroll = top }
+        }
         scroll = max(0, min(scroll, maxScroll))
         if cells.isEmpty {
             screen.text(placeholder, row: rect.row, col: rect.col + 2, in: rect, fg: Theme.dim)
             return
         }
-        var pinned = false
         for (i, cell) in cells.enumerated() {
             let top = offsets[i] - scroll, height = offsets[i + 1] - offsets[i] - 1
             guard top + height > 0, top < rect.height else { continue }
@@ -220,7 +254,6 @@ struct NotebookPane {
             // A cell that starts above the view keeps its first row (number, command, ✓ and
             // time) pinned at the top, so a long run's outcome stays in sight.
             let pinHere = from > 0 && visible.height >= 2
-            pinned = pinned || pinHere
             if pinHere {
                 screen.blit(picture, fromRow: 0, into: Rect(row: visible.row, col: visible.col, width: visible.width, height: 1))
                 screen.blit(picture, fromRow: from + 1,
@@ -239,12 +272,18 @@ struct NotebookPane {
                 }
             }
         }
-        if scroll > 0 {
-            // Over a pinned first row the marker would hide the cell's status: it goes in the gutter.
-            if pinned { screen[rect.row, rect.col + 1] = Cell("↑", fg: Theme.dim) } else {
-                screen.text("↑ more", row: rect.row, col: rect.col + rect.width - 6, fg: Theme.dim)
-            }
+        if scroll > 0 { marker("↑", row: rect.row, in: rect, screen: &screen) }
+        if scroll < maxScroll { marker("↓", row: rect.bottom - 1, in: rect, screen: &screen) }
+    }
+
+    /// "↑ more" or "↓ more" at the right of `row` where that end of the row is blank; over
+    /// content (a cell's status, a line of output) only the arrow, in the gutter.
+    private func marker(_ arrow: String, row: Int, in rect: Rect, screen: inout Canvas) {
+        let label = arrow + " more", start = rect.col + rect.width - label.count - 1
+        if (start..<(rect.col + rect.width)).allSatisfy({ screen[row, $0].glyph == " " }) {
+            screen.text(label, row: row, col: start + 1, fg: Theme.dim)
+        } else {
+            screen[row, rect.col + 1] = Cell(Character(arrow), fg: Theme.dim)
         }
-        if scroll < maxScroll { screen.text("↓ more", row: rect.bottom - 1, col: rect.col + rect.width - 6, fg: Theme.dim) }
     }
 }

@@ -32,7 +32,7 @@ extension ScreenModel {
                 return []
             case WriteCommand.name:
                 let write = try WriteCommand.parse(arguments: command.arguments, options: command.options, command: command.name)
-                return writeEffects(write.path, line: line)
+                return writeEffects(write.path, replace: write.replace, line: line)
             case RecordCommand.name:
                 let record = try RecordCommand.parse(arguments: command.arguments, options: command.options, command: command.name)
                 return recordEffects(record.target, line: line)
@@ -45,21 +45,14 @@ extension ScreenModel {
         }
     }
 
-    /// `write FILE.ae`: the session's commands that ran well or wait to run, one a line.
-    private func writeEffects(_ path: String?, line: String) -> [Effect] {
+    /// `write FILE.ae`: the session's cells as a notebook file (see `NotebookDraft`).
+    private func writeEffects(_ path: String?, replace: Bool, line: String) -> [Effect] {
         let id = noteCell(line)
         guard let path else {
             report(cell: id, error: "name a file: write FILE.ae")
             return []
         }
-        let commands = pane.cells.filter {
-            switch $0.state {
-            case .done, .pending, .queued, .running: return true
-            case .failed, .note: return false
-            }
-        }.map(\.command)
-        let text = "# aelab notebook\n" + commands.map { $0 + "\n" }.joined()
-        return [.writeNotebook(path: path, text: text, commands: commands.count, cell: id)]
+        return [.writeNotebook(path: path, draft: draft, replace: replace, cell: id)]
     }
 
     /// `record FILE`, `record stop`, or `record` alone to say whether a recording is on.

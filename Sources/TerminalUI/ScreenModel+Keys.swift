@@ -1,8 +1,9 @@
 import Foundation
 
 extension ScreenModel {
-    /// What a key does, in the current mode.
-    func handle(_ key: Key) -> [Effect] {
+    /// What a key does, in the current mode; `time` is when it was pressed (pauses start and
+    /// end then).
+    func handle(_ key: Key, at time: Date = Date()) -> [Effect] {
         switch mode {
         case .help:
             switch key {
@@ -22,11 +23,22 @@ extension ScreenModel {
             }
         case let .fullScreen(cell, figure):
             let count = pane.cell(cell)?.figures.count ?? 0
+            let turnable = fullScreenFigure?.isTurnable == true
             switch key {
-            case .left: mode = .fullScreen(cell: cell, figure: (figure + count - 1) % max(count, 1))
-            case .right: mode = .fullScreen(cell: cell, figure: (figure + 1) % max(count, 1))
+            // A 3-D scatter turns with the arrows; Tab and the page keys still go through the figures.
+            case .left where turnable: view3D.turn(by: -15)
+            case .right where turnable: view3D.turn(by: 15)
+            case .up where turnable: view3D.tilt(by: 10)
+            case .down where turnable: view3D.tilt(by: -10)
+            case .character(" ") where turnable: view3D.spinning.toggle()
+            case .left, .pageUp, .backTab:
+                mode = .fullScreen(cell: cell, figure: (figure + count - 1) % max(count, 1))
+                view3D = View3D()
+            case .right, .pageDown, .tab:
+                mode = .fullScreen(cell: cell, figure: (figure + 1) % max(count, 1))
+                view3D = View3D()
             case .resize: break
-            case .control("c"): return handleControlC()
+            case .control("c"): return handleControlC(at: time)
             default: mode = .normal
             }
             return []
@@ -34,11 +46,16 @@ extension ScreenModel {
             if key == .resize { return [] }
             return handleExplore(key)
         case .normal:
-            return handleNormal(key)
+            return handleNormal(key, at: time)
         }
     }
 
-    private func handleNormal(_ key: Key) -> [Effect] {
+    private func handleNormal(_ key: Key, at time: Date) -> [Effect] {
+        if key == .tab, tabCycle != nil {
+            nextTabChoice()
+            return []
+        }
+        if key != .resize { tabCycle = nil }
         candidates = []
         if key != .resize { message = nil }
         switch key {
@@ -47,7 +64,7 @@ extension ScreenModel {
                 switch c {
                 case " ":
                     guard isTraining, let panel else { return [] }
-                    self.panel!.paused.toggle()
+                    self.panel!.setPaused(!panel.paused, at: time)
                     return panel.paused ? [.resume] : [.pause]
                 case "q": return requestQuit()
                 case "?": mode = .help; help.scroll = 0; return []
@@ -66,12 +83,20 @@ extension ScreenModel {
             if let result = completion.complete(input.text, cursor: input.cursor) {
                 input.set(result.text, cursor: result.cursor)
                 candidates = result.candidates
+                if result.candidates.count > 1 {
+                    let chars = Array(result.text)
+                    tabCycle = TabCycle(before: String(chars[..<result.wordStart]), after: String(chars[result.cursor...]), choices: result.candidates)
+                }
             }
         case .backspace: input.backspace(); history.stopBrowsing()
         case .delete: input.deleteForward()
         case .left: input.left()
         case .right: input.right()
         case .home, .control("a"): input.home()
+        case .end where input.isEmpty:
+            // On an empty line End goes to the latest output.
+            pane.clearSelection()
+            pane.scrollToBottom()
         case .end, .control("e"): input.end()
         case .control("k"): input.killToEnd()
         case .control("u"): input.killToStart()
@@ -87,10 +112,15 @@ extension ScreenModel {
         case .wheelUp: pane.scroll(by: -3)
         case .wheelDown: pane.scroll(by: 3)
         case .escape:
+            if pane.selectedCell == nil, editing == nil, input.isEmpty, let panel, !panel.isRunning {
+                // A finished training panel stays until the next command, or until Esc.
+                self.panel = nil
+                panelCell = nil
+            }
             pane.clearSelection()
             if editing != nil { editing = nil; input.clear() }
         case .f1: mode = .help; help.scroll = 0
-        case .control("c"): return handleControlC()
+        case .control("c"): return handleControlC(at: time)
         case .control("d"):
             if input.isEmpty { return requestQuit() }
             input.deleteForward()
@@ -98,6 +128,16 @@ extension ScreenModel {
         default: break
         }
         return []
+    }
+
+    /// A repeated Tab: the next of the first Tab's choices in the word's place, round and round.
+    private func nextTabChoice() {
+        guard var cycle = tabCycle, !cycle.choices.isEmpty else { return }
+        cycle.index = (cycle.index + 1) % cycle.choices.count
+        let choice = cycle.choices[cycle.index]
+        input.set(cycle.before + choice + cycle.after, cursor: cycle.before.count + choice.count)
+        candidates = cycle.choices
+        tabCycle = cycle
     }
 
     private func historyPrevious() {
@@ -125,10 +165,10 @@ extension ScreenModel {
     }
 
     /// Ctrl-C stops training; otherwise it drops queued cells, or clears the line. Never quits.
-    private func handleControlC() -> [Effect] {
+    private func handleControlC(at time: Date) -> [Effect] {
         if isTraining {
             panel?.stopping = true
-            panel?.paused = false
+            panel?.setPaused(false, at: time)
             return [.cancel]
         }
         if !queue.isEmpty {
@@ -148,5 +188,6 @@ extension ScreenModel {
             return
         }
         mode = .fullScreen(cell: cell.id, figure: 0)
+        view3D = View3D()
     }
 }

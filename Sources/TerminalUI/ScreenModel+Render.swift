@@ -13,11 +13,15 @@ extension ScreenModel {
         }
         var screen = Canvas(width: width, height: height)
         if case let .fullScreen(cell, figure) = mode, let c = pane.cell(cell), !c.figures.isEmpty {
-            let f = c.figures[min(figure, c.figures.count - 1)]
+            let f = c.figures[min(figure, c.figures.count - 1)].turned(azimuth: view3D.azimuth, elevation: view3D.elevation)
             screen.text("[\(c.number)] \(c.command) — \(f.title)", row: 0, col: 1, in: layout.notebook, fg: Theme.accent)
             let picture = f.render(width: width - 2, height: height - 3)
             screen.blit(picture, atRow: 1 + max(0, (height - 3 - picture.height) / 2), col: max(1, (width - picture.width) / 2))
-            let keys = c.figures.count > 1 ? "figure \(figure + 1)/\(c.figures.count) · ← → next · Esc back" : "Esc back"
+            var keys = c.figures.count > 1 ? "figure \(figure + 1)/\(c.figures.count) · ← → next · Esc back" : "Esc back"
+            if f.isTurnable {
+                keys = "← → turn · ↑ ↓ tilt · Space " + (view3D.spinning ? "stop" : "spin") + " · "
+                    + (c.figures.count > 1 ? "Tab figure \(figure + 1)/\(c.figures.count) · " : "") + "Esc back"
+            }
             screen.blit(status.render(width: width, keys: keys), atRow: height - 1, col: 0)
             return Frame(canvas: screen, cursor: nil)
         }
@@ -76,7 +80,12 @@ extension ScreenModel {
 
     private var hintText: String {
         if let message { return message }
-        if !candidates.isEmpty { return candidates.joined(separator: "  ") }
+        if !candidates.isEmpty {
+            // The choice a repeated Tab put in the line is marked; Tab again takes the next.
+            let current = tabCycle.flatMap { $0.index >= 0 ? $0.choices[$0.index] : nil }
+            let listed = candidates.map { $0 == current ? "[\($0)]" : $0 }.joined(separator: "  ")
+            return current == nil ? listed + "  · Tab again goes through them" : listed
+        }
         if !input.isEmpty, let hint = completion.hint(for: input.text, cursor: input.cursor) { return hint }
         if let selected = pane.selectedCell {
             return selected.state == .pending

@@ -36,6 +36,8 @@ final class ScreenModel {
     var editing: Int?
     /// Choices from the last Tab, shown in the hint line until the next key.
     var candidates: [String] = []
+    /// What a repeated Tab goes through: the choices of the first Tab, one after another.
+    var tabCycle: TabCycle?
     /// A one-off message for the hint line.
     var message: String?
     private var nextJobID = 1
@@ -44,12 +46,19 @@ final class ScreenModel {
     var panelCell: Int?
     /// The file `FileWork` records to, for the status bar.
     var recording: String?
+    /// The notebook file opened with `aelab FILE.ae`, as written, for `write` over it.
+    private(set) var opened: OpenedNotebook?
+    /// Every kernel cell that finished, in the order they ran: the state a recording started
+    /// now begins from.
+    private(set) var finishedCells: [Session.StartingCell] = []
     /// The size of the last frame, for a recording's header.
     var lastSize = (width: 0, height: 0)
     /// The cell a replayed session's events go to, between its cellStarted and cellFinished.
     private var replayCell: Int?
     /// What replaces the input line and key hints while a recorded session plays.
     var replayChrome: ReplayChrome?
+    /// How the 3-D scatter shown full screen is turned from its recorded view.
+    var view3D = View3D()
     /// What the notebook says while it has no cells.
     var placeholder: String {
         get { pane.placeholder }
@@ -74,25 +83,62 @@ final class ScreenModel {
         }
     }
 
+    /// Adds the cells of an opened notebook file as pending cells, remembering the file's lines
+    /// so that `write` over it keeps its comments.
+    func open(_ notebook: OpenedNotebook) {
+        opened = notebook
+        for cell in notebook.cells {
+            lastNumber += 1
+            pane.append(number: lastNumber, command: cell.command, state: .pending, fromFile: true, sourceLine: cell.line)
+        }
+    }
+
+    /// The session's kernel cells as `write` saves them.
+    var draft: NotebookDraft {
+        NotebookDraft(lines: pane.cells.filter { $0.state != .note }.map {
+            NotebookDraft.Line(id: $0.id, command: $0.command, state: $0.state, sourceLine: $0.sourceLine, ranAs: $0.ranAs, ranAsNote: $0.ranAsNote)
+        }, opened: opened)
+    }
+
+    /// After `write` over the opened notebook: the file now holds `notebook`, and each cell
+    /// sits on the line `placed` gives it.
+    func wrote(_ notebook: OpenedNotebook, placed: [Int: Int]) {
+        opened = notebook
+        for (id, line) in placed { pane.update(id) { $0.sourceLine = line } }
+    }
+
     /// A kernel cell for `line`: the cell being edited, run again in place, or a new one.
     func submitToKernel(_ line: String) {
         if let id = editing, let cell = pane.cell(id), cell.state != .running, cell.state != .queued {
-            pane.update(id) { $0.command = line; $0.blocks = []; $0.fromFile = false }
+            pane.update(id) { $0.command = line; $0.blocks = []; $0.fromFile = false; $0.stale = false }
+            markStale(after: id)
             editing = nil
             enqueue(id)
+            pane.clearSelection()
+            // Run again in place: the view stays with the cell rather than jumping to the bottom.
+            pane.track(id)
         } else {
             editing = nil
             lastNumber += 1
             let id = pane.append(number: lastNumber, command: line, state: .queued)
             enqueue(id)
+            pane.clearSelection()
+            pane.scrollToBottom()
         }
-        pane.clearSelection()
-        pane.scrollToBottom()
     }
 
     func enqueue(_ id: Int) {
-        pane.update(id) { $0.state = .queued; $0.blocks = [] }
+        pane.update(id) { $0.state = .queued; $0.blocks = []; $0.ranAs = nil; $0.ranAsNote = nil }
         queue.append(id)
+    }
+
+    /// Cells below `id` that already ran did so on the state before it changed: they may no
+    /// longer show what running them again would.
+    private func markStale(after id: Int) {
+        guard let index = pane.index(of: id) else { return }
+        for cell in pane.cells[(index + 1)...] where cell.state != .note && cell.state != .pending && cell.state != .queued {
+            pane.update(cell.id) { $0.stale = true }
+        }
     }
 
     func runNextPending() {
@@ -101,7 +147,7 @@ final class ScreenModel {
             return
         }
         enqueue(next.id)
-        pane.scrollToBottom()
+        pane.track(next.id)
     }
 
     /// Drops the queued cells (Ctrl-C while cells wait): opened ones go back to pending.
@@ -135,6 +181,9 @@ final class ScreenModel {
         nextJobID += 1
         running = (job, id)
         pane.update(id) { $0.state = .running }
+        // The view follows the work (an opened notebook's cells run wherever they are), unless
+        // the person has a cell selected to look at.
+        if pane.selectedCell == nil { pane.track(id) }
         return job
     }
 
@@ -191,7 +240,12 @@ final class ScreenModel {
             }
             panel?.apply(training, at: time)
         case .cellFinished(let summary):
-            pane.update(id) { $0.state = summary.ok ? .done(seconds: summary.seconds) : .failed }
+            pane.update(id) {
+                $0.state = summary.ok ? .done(seconds: summary.seconds) : .failed
+                $0.ranAs = summary.ranAs
+                $0.ranAsNote = summary.ranAsNote
+            }
+            if replayChrome == nil { finishedCells.append(Session.StartingCell(command: summary.command, ok: summary.ok)) }
         case .dataLoaded:
             break
         case .explore(let explore):
@@ -235,6 +289,49 @@ final class ScreenModel {
     private func isPanelLive(_ id: Int) -> Bool { panel?.isRunning == true && panelCell == id }
 }
 
+/// A 3-D view's turn and tilt away from the figure's own, and whether it keeps turning by itself.
+struct View3D: Equatable {
+    var azimuth = 0.0
+    var elevation = 0.0
+    var spinning = true
+
+    /// Degrees a frame turns it while it spins: a full turn in about half a minute at ten frames a second.
+    static let spinStep = 1.2
+
+    mutating func turn(by degrees: Double) {
+        azimuth = (azimuth + degrees).truncatingRemainder(dividingBy: 360)
+        spinning = false
+    }
+
+    mutating func tilt(by degrees: Double) {
+        elevation = max(-90, min(90, elevation + degrees))
+        spinning = false
+    }
+}
+
+extension ScreenModel {
+    /// The figure shown full screen, if any.
+    var fullScreenFigure: Figure? {
+        guard case let .fullScreen(cell, figure) = mode, let c = pane.cell(cell), !c.figures.isEmpty else { return nil }
+        return c.figures[min(figure, c.figures.count - 1)]
+    }
+
+    /// Moves what moves by itself (a spinning 3-D view) one frame on; true when the screen changed.
+    func advanceAnimation() -> Bool {
+        guard view3D.spinning, fullScreenFigure?.isTurnable == true else { return false }
+        view3D.azimuth = (view3D.azimuth + View3D.spinStep).truncatingRemainder(dividingBy: 360)
+        return true
+    }
+}
+
+extension Figure {
+    /// Whether the figure has a 3-D view to turn.
+    var isTurnable: Bool {
+        if case .scatter3D = self { return true }
+        return false
+    }
+}
+
 /// The replay's lines in place of the hint and input lines, and its keys in the status bar.
 struct ReplayChrome {
     /// The keys, or a problem with the file.
@@ -244,4 +341,13 @@ struct ReplayChrome {
     /// Where the session comes from, in the input line's place.
     var caption: String
     var keys: String
+}
+
+/// A repeated Tab's state: the line around the word being completed, its choices, and the
+/// one in the line now (-1 before the first).
+struct TabCycle {
+    var before: String
+    var after: String
+    var choices: [String]
+    var index = -1
 }

@@ -30,6 +30,7 @@ public enum TerminalReplay {
             last = now
             // The clock in the status line moves even between events: ten frames a second while playing.
             if !session.timeline.paused && !session.timeline.isAtEnd { dirty = true }
+            if now.timeIntervalSince(lastDraw) >= EventLoop.frameInterval, session.model.advanceAnimation() { dirty = true }
             if keyPressed || (dirty && now.timeIntervalSince(lastDraw) >= EventLoop.frameInterval) {
                 let size = backend.size
                 backend.draw(session.render(width: size.width, height: size.height))

@@ -45,10 +45,13 @@ struct Run: ParsableCommand {
     func run() throws {
         var runner = NotebookRunner(path: file, format: json ? .json : .text, colorDepth: try colorDepth(color))
         if let record {
-            do { runner.recorder = try SessionRecorder(path: record, source: file) } catch { fail("\(error)") }
+            do { runner.recorder = try SessionRecorder(path: record, source: file, inputs: [file]) } catch { fail("\(error)") }
         }
-        let status = runner.run()
-        runner.recorder?.close()
+        var status = runner.run()
+        if let failure = runner.recorder?.close() {
+            FileHandle.standardError.write(Data("aelab: the recording is incomplete: \(failure)\n".utf8))
+            status = max(status, 2)
+        }
         if status != 0 { throw ExitCode(status) }
     }
 }
@@ -59,13 +62,17 @@ struct Bench: ParsableCommand {
     @Flag(help: "Print the results as one JSON object.")
     var json = false
 
-    @Option(help: "Timed epochs per configuration (the median is reported).")
+    @Option(help: "Timed epochs per configuration (the median is reported; text rows time at most 2).")
     var epochs = 5
+
+    @Option(help: "Only these rows, comma-separated (dense-ae, seq2seq, lstm-ae…).")
+    var rows: String?
 
     func run() throws {
         guard epochs >= 1 else { fail("--epochs must be at least 1") }
         do {
-            var report = try Benchmark.run(epochs: epochs) { line in if !json { printLine(line) } }
+            let only = rows.map { Set($0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }) }
+            var report = try Benchmark.run(epochs: epochs, only: only) { line in if !json { printLine(line) } }
             let ui = InterfaceBenchmark.run()
             report.interface = Benchmark.InterfaceRow(frame_ms: ui.frameMilliseconds, key_ms: ui.keyMilliseconds,
                                                       draw_share_at_10fps: ui.drawShareAtTenFPS, grid_ansi_ms: ui.gridANSIMilliseconds)
@@ -126,7 +133,8 @@ struct Replay: ParsableCommand {
         do { contents = try Session.read(file) } catch { fail("\(error)") }
         var player = SessionPlayer(contents: contents)
         if let depth = try colorDepth(color) { player.colorDepth = depth }
-        defer { if let problem = contents.problem { FileHandle.standardError.write(Data(("aelab: " + problem + "\n").utf8)) } }
+        // --verify says it in its verdict; the other ways of replaying play what was read, then say it.
+        defer { if let problem = contents.problem, !verify { FileHandle.standardError.write(Data(("aelab: " + problem.escapingControlCharacters + "\n").utf8)) } }
         if let exportPNG {
             do {
                 let paths = try player.exportPNGs(to: exportPNG)
@@ -135,19 +143,19 @@ struct Replay: ParsableCommand {
         }
         guard idleLimit > 0 else { fail("--idle-limit must be more than 0 seconds") }
         if let asciicast {
-            let dimensions = size.lowercased().split(separator: "x").compactMap { Int($0) }
-            guard dimensions.count == 2, dimensions[0] >= 80, dimensions[1] >= 24 else { fail("--size: expected COLUMNSxROWS of at least 80x24, such as 120x40; got '\(size)'") }
+            let dimensions: (width: Int, height: Int)
+            do { dimensions = try Asciicast.size(size) } catch { fail("\(error)") }
             do {
-                let frames = try Asciicast.write(contents, name: file, to: asciicast, width: dimensions[0], height: dimensions[1], idleLimit: idleLimit)
+                let frames = try Asciicast.write(contents, name: file, to: asciicast, width: dimensions.width, height: dimensions.height, idleLimit: idleLimit)
                 print("wrote \(frames) frames to \(asciicast)")
             } catch { fail("\(error)") }
             return
         }
         if verify {
-            let (lines, ok) = player.verify(tolerance: tolerance)
-            lines.forEach { print($0) }
-            print(ok ? "verified: every figure matches the recording" : "the replay differs from the recording")
-            if !ok { throw ExitCode(1) }
+            let result = player.verify(tolerance: tolerance)
+            result.lines.forEach { printLine($0) }
+            if result.ok { printLine(result.summary) } else { FileHandle.standardError.write(Data(("aelab: " + result.summary + "\n").utf8)) }
+            if !result.ok { throw ExitCode(1) }
             return
         }
         guard headless || exportPNG == nil else { return }

@@ -12,10 +12,12 @@ func kind(_ name: String, _ options: [(String, String)] = []) throws -> any Auto
 }
 
 let digits = DataShape(example: [28, 28])
+/// TREC's questions as the text models see them: 10 token ids from a vocabulary of 3,501.
+let questions = DataShape(example: [10], vocabulary: 3501)
 
 final class ModelTests: XCTestCase {
     func testEveryKindBuildsWithKerasShapes() throws {
-        for type in ModelKinds.all {
+        for type in ModelKinds.all where !type.takesTokens {
             let model = try Autoencoder(try kind(type.name), for: digits)
             XCTAssertEqual(model.outputWidth, 784, type.name)
             XCTAssertEqual(model.encoder.outputShape, [model.isVariational ? 2 * model.codeWidth : model.codeWidth], type.name)
@@ -95,7 +97,7 @@ final class ModelTests: XCTestCase {
 
     func testEveryLayerSpecRoundTripsThroughJSONWithNamedFields() throws {
         for type in ModelKinds.all {
-            let model = try Autoencoder(try kind(type.name), for: digits)
+            let model = try Autoencoder(try kind(type.name), for: type.takesTokens ? questions : digits)
             let specs = model.encoder.specs + model.decoder.specs
             let json = try JSONEncoder().encode(specs)
             XCTAssertEqual(try JSONDecoder().decode([LayerSpec].self, from: json), specs, type.name)
@@ -155,6 +157,36 @@ final class ModelTests: XCTestCase {
         XCTAssertTrue(refusal(#"{"format":"aelab-model","version":2,"kind":"denoise","settings":{"level":"-3"},"loss":"bce","parameters":0,"# + architecture + "}").contains("option 'level' must be between 0 and 1"))
         XCTAssertTrue(refusal(#"{"format":"aelab-model","version":2,"kind":"ae","settings":{},"loss":"bce","parameters":0,"architecture":{"input":[784],"encoder":[{"type":"Dense","units":-5}],"decoder":[]}}"#).contains("at least one unit"))
         XCTAssertTrue(refusal(#"{"format":1}"#).contains("not an aelab model architecture"))
+    }
+
+    func testModelFilesWithHugeOrOverflowingSizesAreRefusedBeforeAnyAllocation() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("aelab-huge-\(getpid())")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        func refusal(_ json: String) -> String {
+            let path = dir.appendingPathComponent("huge").path
+            try? Data(json.utf8).write(to: URL(fileURLWithPath: path + ".json"))
+            try? Data(SafeTensors.encode([])).write(to: URL(fileURLWithPath: path + ".safetensors"))
+            do { _ = try Checkpoint.load(path); return "" } catch { return "\(error)" }
+        }
+        // 2⁶² × 8 overflows Int; 2⁴⁰ × 2⁴⁰ too; both used to trap while multiplying.
+        let v1 = refusal(#"{"format":"aelab-model","version":1,"config":{"kind":"ae","hidden":[16],"latent":4,"inputShape":[4611686018427387904,8,1]}}"#)
+        XCTAssertTrue(v1.contains(#"field "config.inputShape" is [4611686018427387904, 8, 1]: more than 16,777,216 values an example"#), v1)
+        XCTAssertTrue(refusal(#"{"format":"aelab-model","version":1,"config":{"kind":"ae","hidden":[16],"latent":4,"inputShape":[1099511627776,1099511627776]}}"#).contains("more than 16,777,216"))
+        XCTAssertTrue(refusal(#"{"format":"aelab-model","version":1,"config":{"kind":"ae","hidden":[10000000],"latent":4,"inputShape":[784]}}"#).contains("option 'hidden' values must be between 1 and 65536, not 10000000"))
+        let v2 = refusal(#"{"format":"aelab-model","version":2,"kind":"ae","settings":{},"loss":"bce","parameters":0,"architecture":{"input":[4611686018427387904,8],"encoder":[{"type":"Flatten"},{"type":"Dense","units":2}],"decoder":[{"type":"Dense","units":784}]}}"#)
+        XCTAssertTrue(v2.contains("encoder: its input of 4611686018427387904×8 values per example is too large (at most 16,777,216)"), v2)
+        XCTAssertTrue(refusal(#"{"format":"aelab-model","version":2,"kind":"ae","settings":{},"loss":"bce","parameters":0,"architecture":{"input":[-784],"encoder":[{"type":"Dense","units":2}],"decoder":[{"type":"Dense","units":784}]}}"#).contains("each at least 1"))
+        // One Dense of 10,000,000 units on 784 inputs: 784·10⁷ + 10⁷ = 7,850,000,000 weights, 16 bytes each while training.
+        let wide = refusal(#"{"format":"aelab-model","version":2,"kind":"ae","settings":{},"loss":"bce","parameters":0,"architecture":{"input":[784],"encoder":[{"type":"Dense","units":10000000}],"decoder":[{"type":"Dense","units":784}]}}"#)
+        XCTAssertTrue(wide.contains("this layer has 7,850,000,000 weights, which would need 125.6 GB"), wide)
+    }
+
+    func testATooLargeModelSaysHowMuchMemoryItWouldNeed() throws {
+        // hidden=65536,65536 on 784 inputs: 784·65536 + 65536 = 51,445,760, then 65536² + 65536 = 4,295,032,832 more.
+        XCTAssertThrowsError(try Autoencoder(try kind("ae", [("hidden", "65536,65536")]), for: digits)) {
+            XCTAssertEqual("\($0)", "encoder/dense_1: this layer has 4,295,032,832 weights, the model up to it 4,346,478,592, which would need 69.5 GB with their gradients and Adam's moments; a model may have at most 268,435,456 weights (4.3 GB); make it smaller")
+        }
     }
 
     func testModelsOfTheFirstFormatStillLoad() throws {

@@ -56,6 +56,16 @@ final class PNGFolderTests: XCTestCase {
         XCTAssertEqual(data.example(0)[0], 128.0 / 255, accuracy: 1e-6)
     }
 
+    /// A folder full of other files (`data /`) names the three commonest kinds, not all of them.
+    func testManyKindsOfOtherFilesAreSummedUp() throws {
+        try PNGFile.write(Raster(width: 2, height: 2, channels: 1, fill: 0.5), to: dir.appendingPathComponent("a.png").path)
+        for name in ["b.txt", "c.txt", "d.txt", "e.py", "f.py", "g.o", "h.sh", "i.log"] {
+            try "x".write(to: dir.appendingPathComponent(name), atomically: true, encoding: .utf8)
+        }
+        let data = try PNGFolder.read(dir.path)
+        XCTAssertTrue(data.notes.contains("skipped 8 files that are not PNG (3 .txt, 2 .py, 1 .log, 2 other kinds); only PNG images are read"), "\(data.notes)")
+    }
+
     func testClassFoldersWithoutImagesAndFilesBesideThemAreSaid() throws {
         for name in ["cats", "dogs", "empty", "cats/deeper"] {
             try FileManager.default.createDirectory(at: dir.appendingPathComponent(name), withIntermediateDirectories: true)

@@ -33,4 +33,24 @@ final class SafeTensorsTests: XCTestCase {
         }
         XCTAssertThrowsError(try SafeTensors.decode([1, 2, 3], path: "tiny")) { XCTAssertTrue("\($0)".contains("too short")) }
     }
+
+    /// A header whose sizes are negative or whose product overflows is refused in words, before
+    /// anything is allocated (`[2^62]` used to trap multiplying, `[-1]` allocating).
+    func testNegativeAndHugeShapesInTheHeaderAreRefused() {
+        func file(shape: String, offsets: String = "[0,4]") -> [UInt8] {
+            var header = Array("{\"w\":{\"dtype\":\"F32\",\"shape\":\(shape),\"data_offsets\":\(offsets)}}".utf8)
+            while header.count % 8 != 0 { header.append(0x20) }
+            return withUnsafeBytes(of: UInt64(header.count).littleEndian) { Array($0) } + header + [0, 0, 0x80, 0x3F]
+        }
+        func refusal(_ bytes: [UInt8]) -> String {
+            do { _ = try SafeTensors.decode(bytes, path: "w.safetensors"); return "" } catch { return "\(error)" }
+        }
+        XCTAssertEqual(refusal(file(shape: "[-1]")), "w.safetensors: tensor 'w' has shape [-1]; sizes cannot be negative")
+        XCTAssertEqual(refusal(file(shape: "[-1,-1]")), "w.safetensors: tensor 'w' has shape [-1, -1]; sizes cannot be negative")
+        XCTAssertEqual(refusal(file(shape: "[4611686018427387904]")), "w.safetensors: tensor 'w' has shape [4611686018427387904], more values than the file's 4 bytes of data hold")
+        XCTAssertTrue(refusal(file(shape: "[2147483648,2147483648,4]")).contains("more values than the file's 4 bytes"))
+        XCTAssertTrue(refusal(file(shape: "[1]", offsets: "[4,0]")).contains("byte range [4, 0]"))
+        // The same file with a sane shape reads: one value, 1.0.
+        XCTAssertEqual(try SafeTensors.decode(file(shape: "[1]"), path: "w").tensors["w"]?.values, [1])
+    }
 }

@@ -90,6 +90,28 @@ final class TrainerTests: XCTestCase {
         wait(for: [done], timeout: 10)
         guard case .cancelled = box.outcome else { return XCTFail("expected a cancelled run, got \(String(describing: box.outcome))") }
     }
+
+    func testTimeSpentPausedCountsForNeitherSpeedNorETA() {
+        // 10 batches that take microseconds, paused 0.4 s after the second: the report must
+        // describe the microseconds, not the pause (1,342/s and a long ETA after a 2 s pause).
+        let objective = QuadraticObjective()
+        let control = TrainingControl()
+        var report: EpochReport?
+        let start = Date()
+        Trainer.fit(objective, examples: 10, optimizer: SGD(learningRate: 0.01), options: TrainingOptions(epochs: 2, batchSize: 1), control: control, observer: { event in
+            if case .batchEnded(let b) = event, b.epoch == 1, b.batch == 2 {
+                control.pause()
+                Thread.detachNewThread { usleep(400_000); control.resume() }
+            }
+            if case .epochEnded(let r) = event, r.epoch == 1 { report = r }
+        })
+        XCTAssertGreaterThanOrEqual(Date().timeIntervalSince(start), 0.4, "the run did pause")
+        guard let report else { return XCTFail("no report for epoch 1") }
+        XCTAssertLessThan(report.epochSeconds, 0.2, "10 tiny batches, the 0.4 s pause left out")
+        XCTAssertLessThan(report.elapsedSeconds, 0.2)
+        XCTAssertGreaterThan(report.samplesPerSecond, 50, "10 examples in under 0.2 s")
+        XCTAssertLessThan(report.etaSeconds, 0.2, "one more epoch at the unpaused speed")
+    }
 }
 
 /// Reconstruction of rows of a tensor by a Sequential, for tests.

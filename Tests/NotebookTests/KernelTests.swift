@@ -1,5 +1,7 @@
 import Foundation
+import Networks
 @testable import Notebook
+@testable import Rendering
 import XCTest
 
 final class KernelTests: XCTestCase {
@@ -30,6 +32,47 @@ final class KernelTests: XCTestCase {
         _ = try other.execute("data mnist train=300 test=100")
         _ = try other.execute("load \(path).safetensors")
         XCTAssertEqual(try XCTUnwrap(other.execute("eval")).metrics["test_bce"], after)
+    }
+
+    func testASecondTrainCellGoesOnCountingEpochsInEveryEventAndLine() throws {
+        let kernel = Kernel()
+        kernel.livePictures = true
+        _ = try kernel.execute("data mnist train=64 test=16")
+        _ = try kernel.execute("model ae hidden=8 latent=2")
+        _ = try kernel.execute("train epochs=2 batch=32")
+        var plan: TrainingPlan?, batchEpochs: [Int] = [], epochs: [(Int, Int)] = [], texts: [String] = [], pictures: [String] = []
+        _ = try kernel.execute("train epochs=3 batch=32") { event in
+            switch event {
+            case .training(.started(let p)): plan = p
+            case .training(.batchEnded(let b)): batchEpochs.append(b.epoch)
+            case .training(.epochEnded(let r)): epochs.append((r.epoch, r.epochs))
+            case .text(let line): texts.append(line)
+            case .scatter(let d): pictures.append(d.title)
+            case .images(let d): pictures.append(d.title)
+            default: break
+            }
+        }
+        XCTAssertEqual(plan?.firstEpoch, 3)
+        XCTAssertEqual(plan?.lastEpoch, 5)
+        XCTAssertEqual(Set(batchEpochs), [3, 4, 5])
+        XCTAssertEqual(epochs.map(\.0), [3, 4, 5])
+        XCTAssertEqual(epochs.map(\.1), [5, 5, 5])
+        XCTAssertEqual(texts.filter { $0.hasPrefix("epoch ") }.map { String($0.prefix(9)) }, ["epoch 3/5", "epoch 4/5", "epoch 5/5"])
+        XCTAssertTrue(pictures.contains("latent space after epoch 5"), "\(pictures)")
+        XCTAssertEqual(kernel.history.map(\.epoch), [1, 2, 3, 4, 5])
+    }
+
+    func testPlotFromAnEpochStartsTheChartThereAndRefusesEpochsNotTrained() throws {
+        let kernel = Kernel()
+        _ = try kernel.execute("data mnist train=64 test=16")
+        _ = try kernel.execute("model ae hidden=8 latent=2")
+        _ = try kernel.execute("train epochs=3 batch=32 live=no")
+        var chart: ChartData?
+        _ = try kernel.execute("plot from=2") { if case .chart(let d) = $0 { chart = d } }
+        XCTAssertEqual(chart?.from, 2)
+        XCTAssertEqual(chart?.lineChart.xRange?.0, 2, "the x axis starts at epoch 2")
+        XCTAssertEqual(chart?.series.first?.values.count, 3, "the data stays whole; only the view starts later")
+        XCTAssertThrowsError(try kernel.execute("plot from=4")) { XCTAssertTrue("\($0)".contains("past the 3 epochs"), "\($0)") }
     }
 
     func testClassifyReportsAccuracyAboveChance() throws {

@@ -38,7 +38,7 @@ final class RunnerTests: XCTestCase {
         var runner = NotebookRunner(path: "/nonexistent/x.ae", format: .text)
         runner.writeError = { err.append($0) }
         XCTAssertEqual(runner.run(), 2)
-        XCTAssertEqual(err, ["aelab: /nonexistent/x.ae: no such file"])
+        XCTAssertEqual(err, ["aelab: /nonexistent/x.ae: no such file or folder"])
     }
 
     func testANotebookCanComeThroughAPipe() throws {
@@ -54,6 +54,6 @@ final class RunnerTests: XCTestCase {
         writer.start()
         XCTAssertEqual(try notebookText(at: path).get(), "# piped\nhelp data\n")
         XCTAssertEqual("\(notebookText(at: FileManager.default.temporaryDirectory.path).map { _ in "" })",
-                       "failure(\(FileManager.default.temporaryDirectory.path): cannot read)")
+                       "failure(\(FileManager.default.temporaryDirectory.path): is a folder, not a notebook)")
     }
 }

@@ -48,9 +48,12 @@ final class SessionTests: XCTestCase {
         player.write = { replayed.append($0) }
         player.printAll()
         XCTAssertEqual(replayed, printed, "a headless replay prints what the run printed")
-        let (lines, ok) = player.verify()
-        XCTAssertTrue(ok, lines.joined(separator: "\n"))
-        XCTAssertEqual(lines.count, 4)
+        let result = player.verify()
+        XCTAssertTrue(result.ok, result.lines.joined(separator: "\n") + "\n" + result.summary)
+        XCTAssertEqual(result.lines.count, 4)
+        // data reports 4 figures (classes, features, test and train examples), model 1 (parameters),
+        // train 3 (epochs, loss, val_loss; timings are not compared), eval 3 (test_bce, test_mse, mean_abs_code).
+        XCTAssertEqual(result.summary, "verified: 4 cells, 11 figures and 1 data checksum match the recording")
     }
 
     func testVerifyReportsAChangedFigure() throws {
@@ -60,10 +63,11 @@ final class SessionTests: XCTestCase {
         recorder.record(.cellFinished(CellSummary(cell: 1, command: "data mnist train=100 test=10", ok: true, seconds: 0.1,
                                                   metrics: ["train_examples": 99, "epoch_seconds_median": 5], error: nil)))
         recorder.close()
-        let (lines, ok) = SessionPlayer(contents: try Session.read(path)).verify()
-        XCTAssertFalse(ok)
-        XCTAssertTrue(lines[0].contains("train_examples 99.0 → 100.0"), lines[0])
-        XCTAssertFalse(lines[0].contains("epoch_seconds"), "timings are not compared")
+        let result = SessionPlayer(contents: try Session.read(path)).verify()
+        XCTAssertFalse(result.ok)
+        XCTAssertTrue(result.lines[0].contains("train_examples 99.0 → 100.0"), result.lines[0])
+        XCTAssertFalse(result.lines[0].contains("epoch_seconds"), "timings are not compared")
+        XCTAssertEqual(result.summary, "the replay differs from the recording in 1 of 1 cells (compared 1 cell, 1 figure)")
     }
 
     func testTruncatedAndNewerFilesReplayWhatTheyCanAndSayWhere() throws {
@@ -71,7 +75,7 @@ final class SessionTests: XCTestCase {
         let recorder = try SessionRecorder(path: path, source: "test")
         recorder.record(.cellStarted(cell: 1, command: "help"))
         recorder.record(.text("line"))
-        recorder.close()
+        // Not closed: the process was killed, so the file has no end line.
         var data = try Data(contentsOf: URL(fileURLWithPath: path))
         data.append(Data("{\"t\": 1, \"event\": {\"te".utf8))
         try data.write(to: URL(fileURLWithPath: path))
@@ -80,7 +84,7 @@ final class SessionTests: XCTestCase {
         XCTAssertTrue(contents.problem?.contains(":4: the last line is cut short") == true, contents.problem ?? "")
 
         var text = try String(contentsOfFile: path, encoding: .utf8)
-        text = text.replacingOccurrences(of: "\"version\":1", with: "\"version\":9")
+        text = text.replacingOccurrences(of: "\"version\":2", with: "\"version\":9")
         try text.write(toFile: path, atomically: true, encoding: .utf8)
         XCTAssertTrue(try Session.read(path).problem?.contains("newer aelab") == true)
 

@@ -123,4 +123,20 @@ final class ChartTests: XCTestCase {
         let canvas = LineChart(series: [.init(name: "v", values: values)], smoothing: 0.9).render(width: 80, height: 20)
         XCTAssertEqual(canvas.width, 80)
     }
+
+    func testAChartTitleTooLongForItsRowEndsAtAWordNotMidWord() {
+        let values = (0..<20).map { 1 / Double($0 + 1) }
+        let title = "loss of the variational autoencoder 784→64→2 on MNIST"
+        // 60 columns: the title fits beside the y label and is shown whole with it.
+        let wide = LineChart(series: [.init(name: "loss", values: values)], title: title, yLabel: "loss").render(width: 60, height: 12)
+        XCTAssertTrue(wide.line(0).contains(title), wide.line(0))
+        XCTAssertTrue(wide.line(0).hasPrefix("loss"), "the y label keeps its place: " + wide.line(0))
+        // 50 columns: the title needs the whole row (53 characters do not fit): it ends at a word.
+        let narrow = LineChart(series: [.init(name: "loss", values: values)], title: title, yLabel: "loss").render(width: 50, height: 12)
+        let top = narrow.line(0).trimmingCharacters(in: .whitespaces)
+        XCTAssertEqual(top, "loss of the variational autoencoder 784→64→2 on…")
+        XCTAssertEqual(clipped("one two three", width: 9), "one two…")
+        XCTAssertEqual(clipped("abcdefghij", width: 5), "abcd…", "a single word is cut where it must be")
+        XCTAssertEqual(clipped("short", width: 9), "short")
+    }
 }

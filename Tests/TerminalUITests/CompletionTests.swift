@@ -7,8 +7,9 @@ final class CompletionTests: XCTestCase {
         var c = Completion()
         c.listDirectory = { dir in
             switch dir {
-            case ".": return [("notebooks", true), ("mnist.csv", false), ("model.json", false), (".hidden", false)]
-            case "notebooks/": return [("first.ae", false), ("second.ae", false)]
+            case ".": return [("notebooks", true), ("mnist.csv", false), ("model.json", false), (".hidden", false),
+                              ("vae.json", false), ("vae.safetensors", false), ("vae2.safetensors", false)]
+            case "notebooks/": return [("first.ae", false), ("second.ae", false), ("notes.txt", false), ("tour.aesession", false)]
             default: return []
             }
         }
@@ -42,11 +43,49 @@ final class CompletionTests: XCTestCase {
 
     func testPathsCompleteForCommandsThatTakeOne() {
         XCTAssertEqual(completion.complete("data mn", cursor: 7)?.candidates.sorted(), ["mnist", "mnist.csv"])
-        XCTAssertEqual(completion.complete("load mo", cursor: 7)?.text, "load model.json ")
         XCTAssertEqual(completion.complete("write note", cursor: 10)?.text, "write notebooks/")
         XCTAssertEqual(completion.complete("write notebooks/f", cursor: 17)?.text, "write notebooks/first.ae ")
-        XCTAssertEqual(completion.complete("write notebooks/", cursor: 16)?.candidates, ["notebooks/first.ae", "notebooks/second.ae"])
+        XCTAssertEqual(completion.complete("write notebooks/", cursor: 16)?.candidates, ["notebooks/first.ae", "notebooks/second.ae"],
+                       "write FILE.ae offers notebooks, not notes.txt or a session")
+        XCTAssertEqual(completion.complete("record notebooks/", cursor: 17)?.text, "record notebooks/tour.aesession ")
+        XCTAssertEqual(completion.complete("data notebooks/", cursor: 15)?.candidates.count, 4, "data takes any file")
         XCTAssertNil(completion.complete("eval zz", cursor: 7))
+    }
+
+    func testLoadOffersSavedModelsNotEveryFile() {
+        // vae.safetensors beside vae.json is a saved model; model.json alone and vae2.safetensors alone are not.
+        XCTAssertEqual(completion.complete("load ", cursor: 5)?.candidates, ["notebooks/", "vae"])
+        XCTAssertEqual(completion.complete("load v", cursor: 6)?.text, "load vae ")
+        XCTAssertNil(completion.complete("load mo", cursor: 7))
+    }
+
+    func testRepeatedTabGoesThroughTheChoicesRoundAndRound() {
+        let m = ScreenModel(history: History(path: nil), completion: completion)
+        for c in "train epochs=3 l" { _ = m.handle(.character(c)) }
+        _ = m.handle(.tab)
+        XCTAssertEqual(m.input.text, "train epochs=3 l", "the first Tab completes what the choices share and lists them")
+        XCTAssertEqual(Set(m.candidates), ["loss=", "lr=", "live="])
+        let choices = m.candidates
+        XCTAssertEqual(choices.count, 3)
+        var seen: [String] = []
+        for _ in 0..<4 {
+            _ = m.handle(.tab)
+            seen.append(m.input.text)
+            XCTAssertEqual(m.input.cursor, m.input.text.count)
+        }
+        XCTAssertEqual(seen, choices.map { "train epochs=3 " + $0 } + ["train epochs=3 " + choices[0]], "each choice in turn, then round again")
+        let hint = m.render(width: 120, height: 40).canvas.line(37)
+        XCTAssertTrue(hint.contains("[\(choices[0])]"), "the choice in the line is marked: " + hint)
+        _ = m.handle(.character("0"))
+        _ = m.handle(.tab)
+        XCTAssertEqual(m.input.text, "train epochs=3 \(choices[0])0", "typing ends the cycle; a Tab with nothing to complete changes nothing")
+        // The word is replaced in the middle of a line too.
+        m.input.set("write notebooks/ # end", cursor: 16)
+        _ = m.handle(.tab)
+        _ = m.handle(.tab)
+        XCTAssertEqual(m.input.text, "write notebooks/first.ae # end")
+        _ = m.handle(.tab)
+        XCTAssertEqual(m.input.text, "write notebooks/second.ae # end")
     }
 
     func testTabInTheScreenModelCompletesAndListsChoicesInTheHintLine() {

@@ -24,6 +24,26 @@ final class HelpOverlayTests: XCTestCase {
         XCTAssertEqual(m.mode, .help)
     }
 
+    func testTheOverlayLeavesNothingOfTheNotebookAtItsEdges() {
+        let m = ScreenModel(history: History(path: nil))
+        for k in 1...6 {
+            _ = m.submit("eval samples=\(k)")
+            let job = m.nextJob()!
+            for i in 1...8 { m.apply(.kernel(job: job.id, .text(String(repeating: "wide output \(i) ", count: 12)))) }
+            m.apply(.kernel(job: job.id, .cellFinished(summary(command: job.line, ok: true, seconds: 0.25))))
+            m.apply(.finished(job: job.id, error: nil, status: KernelStatus()))
+        }
+        let under = m.render(width: 120, height: 40).canvas
+        XCTAssertTrue((0..<37).contains { under[$0, 119].glyph != " " }, "the notebook does reach the last column")
+        _ = m.handle(.character("?"))
+        let canvas = m.render(width: 120, height: 40).canvas
+        for row in 0..<39 {
+            XCTAssertEqual(canvas[row, 0].glyph, " ", "column 0 of row \(row): " + canvas.line(row))
+            XCTAssertEqual(canvas[row, 119].glyph, " ", "column 119 of row \(row): " + canvas.line(row))
+        }
+        XCTAssertTrue(canvas.line(0).hasPrefix(" ╭─ aelab help"), canvas.line(0))
+    }
+
     func testStatusLineShowsDataModelParametersAndDevice() {
         var status = StatusLine()
         status.kernel = KernelStatus(dataset: "mnist 60000/10000 28×28", model: "ae 784→64→2→64→784", parameters: 101_000)

@@ -18,7 +18,7 @@ final class LayoutTests: XCTestCase {
         let small = try XCTUnwrap(Layout(width: 80, height: 24, showPanel: true))
         XCTAssertEqual(small.panel?.height, 10)
         XCTAssertEqual(small.notebook.height, 11)
-        XCTAssertEqual(Layout(width: 120, height: 40, showPanel: true, tallPanel: true)?.panel?.height, 24)
+        XCTAssertEqual(Layout(width: 120, height: 40, showPanel: true, tallPanel: true)?.panel?.height, 27, "the notebook keeps 10 rows")
     }
 
     func testBelow80x24ThereIsNoLayoutButAClearMessage() {

@@ -62,4 +62,33 @@ void aelab_sigmoid(const float *x, float *y, size_t n);
 /// Binary cross-entropy from logits z against targets t: softplus(z) − z·t, elementwise.
 void aelab_bce_with_logits(const float *z, const float *t, float *out, size_t n);
 
+/// One LSTM step's element-wise work for `rows` rows of `units` units, Keras's gate order i, f,
+/// c, o: z [rows, 4·units] holds the pre-activations x·W + h·U + b and is overwritten with the
+/// gates (sigmoid, sigmoid, tanh, sigmoid); then c = f·c_prev + i·g, tanh_c = tanh(c) and
+/// h = o·tanh_c. A row whose mask is 0 (a padded step) keeps c_prev and h_prev instead (its
+/// tanh_c is zeroed); mask may be NULL (every row real).
+void aelab_lstm_step(float *z, const float *c_prev, const float *h_prev, float *c, float *tanh_c, float *h,
+                     const float *mask, size_t rows, size_t units);
+
+/// The same step backwards. On entry dh and dc hold the gradients of the step's h and c; on
+/// exit dz [rows, 4·units] holds the gradients of the pre-activations, dc that of c_prev, and dh
+/// zeros (the caller adds dz·Uᵀ, h_prev's gradient through the recurrent kernel). A masked row
+/// gets dz = 0 and keeps dh and dc, which pass through to the previous step unchanged.
+void aelab_lstm_step_backward(const float *gates, const float *c_prev, const float *tanh_c, const float *mask,
+                              float *dh, float *dc, float *dz, size_t rows, size_t units);
+
+/// Whether this CPU runs `aelab_packed_gemm` (it needs AVX-512).
+int aelab_packed_gemm_available(void);
+
+/// Packs B for `aelab_packed_gemm`: the k×n matrix (row-major with row stride ldb; when
+/// `transposed`, B is given as its transpose, n×k with row stride ldb) as n/32 panels of k rows
+/// of 32 values. n must be a multiple of 32; `packed` holds k·n floats.
+void aelab_pack_panels(float *packed, const float *b, size_t ldb, size_t k, size_t n, int transposed);
+
+/// C[m × n] += A[m × k] · B for B packed by `aelab_pack_panels`, over panels
+/// first_panel ..< first_panel + panels only (columns 32·first_panel onwards): one call a core
+/// splits a product by panels. Row-major, with row strides lda and ldc.
+void aelab_packed_gemm(float *c, size_t ldc, const float *a, size_t lda, const float *packed,
+                       size_t m, size_t k, size_t first_panel, size_t panels);
+
 #endif
