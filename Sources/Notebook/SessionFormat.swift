@@ -91,6 +91,8 @@ struct FigurePayload: Codable {
         case .histogram(let d): try d.encode(to: encoder)
         case .scatter3D(let d): try d.encode(to: encoder)
         case .textList(let d): try d.encode(to: encoder)
+        // Panels hold whole figures, each in Figure's own JSON ({"chart": {"_0": …}}).
+        case .panels(let d): try d.encode(to: encoder)
         }
     }
 
@@ -104,6 +106,7 @@ struct FigurePayload: Codable {
         case "histogram": figure = .histogram(try HistogramData(from: decoder))
         case "scatter3d": figure = .scatter3D(try Scatter3DData(from: decoder))
         case "text": figure = .textList(try TextListData(from: decoder))
+        case "panels": figure = .panels(try PanelsData(from: decoder))
         default:
             throw DecodingError.dataCorruptedError(forKey: .kind, in: c, debugDescription: "unknown figure kind '\(kind)'")
         }

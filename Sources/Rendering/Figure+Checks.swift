@@ -20,6 +20,7 @@ extension Figure {
         case .histogram(let d): return d.problem
         case .scatter3D(let d): return d.problem
         case .textList(let d): return d.problem
+        case .panels(let d): return d.problem
         }
     }
 }
@@ -98,4 +99,16 @@ private func classProblem(_ classes: [Int]?, count: Int, names: Int) -> String? 
         return "a class is outside 0…\(Figure.maxParts - 1)"
     }
     return nil
+}
+
+extension PanelsData {
+    /// Panels nest figures, so each is checked, and one level is enough for any picture aelab makes.
+    var problem: String? {
+        guard panels.count <= 16 else { return "\(panels.count) panels are more than 16" }
+        for panel in panels {
+            if case .panels = panel { return "panels inside panels" }
+            if let problem = panel.problem { return problem }
+        }
+        return nil
+    }
 }

@@ -31,7 +31,7 @@ public enum Figure: Codable, Sendable, Equatable {
     public var drawsTitle: Bool {
         switch self {
         case .chart, .scatter, .histogram, .scatter3D: return true
-        case .images, .textList: return false
+        case .images, .textList, .panels: return false
         }
     }
 

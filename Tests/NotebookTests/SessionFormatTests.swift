@@ -62,6 +62,7 @@ final class SessionFormatTests: XCTestCase {
             .histogram(HistogramData(title: "h", lo: 0, hi: 1, groups: [.init(name: "g", counts: [1, 2])], xLabel: "error")),
             .scatter3D(Scatter3DData(title: "p", xs: [0], ys: [1], zs: [2], axisLabels: ["a", "b", "c"])),
             .textList(TextListData(title: "t", lines: [.init([.init("word", .strong, label: 3)], indent: 2)])),
+            .panels(PanelsData(title: "side by side", panels: [.histogram(HistogramData(title: "h", lo: 0, hi: 1, groups: [.init(name: "g", counts: [1])]))], note: "n")),
         ]
         for figure in figures {
             let line = try SessionLine.event(Session.Entry(t: 1.5, event: KernelEvent(figure))).encoded()
