@@ -113,12 +113,6 @@ final class ExploreTests: XCTestCase {
         for (line, message) in refusals {
             XCTAssertThrowsError(try kernel.execute(line), line) { XCTAssertEqual("\($0)", message) }
         }
-        let text = Kernel()
-        _ = try text.execute("data trec")
-        _ = try text.execute("model ae hidden=8 latent=2")
-        XCTAssertThrowsError(try text.execute("explore")) {
-            XCTAssertEqual("\($0)", "explore: on text data it shows the question a code decodes to, which needs a text model (issue 12's kinds); this one is ae")
-        }
     }
 
     func testALiveCellServesMovesPinsAndClosesWithItsPath() throws {

@@ -54,7 +54,7 @@ final class CompletionTests: XCTestCase {
 
     func testLoadOffersSavedModelsNotEveryFile() {
         // vae.safetensors beside vae.json is a saved model; model.json alone and vae2.safetensors alone are not.
-        XCTAssertEqual(completion.complete("load ", cursor: 5)?.candidates, ["notebooks/", "vae"])
+        XCTAssertEqual(completion.complete("load ", cursor: 5)?.candidates, ["notebooks/", "vae", "name="])
         XCTAssertEqual(completion.complete("load v", cursor: 6)?.text, "load vae ")
         XCTAssertNil(completion.complete("load mo", cursor: 7))
     }
@@ -64,11 +64,11 @@ final class CompletionTests: XCTestCase {
         for c in "train epochs=3 l" { _ = m.handle(.character(c)) }
         _ = m.handle(.tab)
         XCTAssertEqual(m.input.text, "train epochs=3 l", "the first Tab completes what the choices share and lists them")
-        XCTAssertEqual(Set(m.candidates), ["loss=", "lr=", "live="])
+        XCTAssertEqual(Set(m.candidates), ["loss=", "lr=", "live=", "lr_schedule=", "lr_step=", "lr_factor=", "lr_patience=", "lr_cooldown=", "lr_min="])
         let choices = m.candidates
-        XCTAssertEqual(choices.count, 3)
+        XCTAssertEqual(choices.count, 9)
         var seen: [String] = []
-        for _ in 0..<4 {
+        for _ in 0...choices.count {
             _ = m.handle(.tab)
             seen.append(m.input.text)
             XCTAssertEqual(m.input.cursor, m.input.text.count)
