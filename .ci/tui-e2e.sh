@@ -62,7 +62,7 @@ T send-keys -t aelab-e2e Escape
 T send-keys -t aelab-e2e "mod" Tab
 wait_for aelab-e2e '^\[2\]> model *$' 3 || fail "Tab did not complete 'mod' to 'model'"
 T send-keys -t aelab-e2e Space  # 'model' and 'models' both start so; the space picks the first
-wait_for aelab-e2e '^ model ae\|[a-z|]+ — build an autoencoder' 3 || fail "no usage hint for the command being typed"
+wait_for aelab-e2e '^ model ae\|[a-z0-9|]+ — build an autoencoder' 3 || fail "no usage hint for the command being typed"
 T send-keys -t aelab-e2e C-u
 
 T send-keys -t aelab-e2e "model ae hidden=64 latent=2" Enter
