@@ -1,8 +1,9 @@
 #!/bin/sh
 # End-to-end test of the terminal UI in tmux: aelab BINARY opens on MNIST, trains a small model
-# while the panel updates, pauses, resumes, stops with Ctrl-C, quits with the terminal restored,
-# and a 60×20 terminal gets the size message; a session recorded with --record replays headless,
-# as an asciicast and in the terminal. Usage: .ci/tui-e2e.sh path/to/aelab
+# while the panel updates, pauses, resumes, stops with Ctrl-C, explores its latent map (the
+# crosshair moves, the decoding changes, a pin lands in the notebook), quits with the terminal
+# restored, and a 60×20 terminal gets the size message; a session recorded with --record (an
+# explore cell included) replays headless, as an asciicast and in the terminal. Usage: .ci/tui-e2e.sh path/to/aelab
 set -u
 
 BINARY=${1:?usage: .ci/tui-e2e.sh path/to/aelab}
@@ -60,7 +61,8 @@ wait_for aelab-e2e 'train \[epochs=10' 1 || fail "the help overlay does not list
 T send-keys -t aelab-e2e Escape
 T send-keys -t aelab-e2e "mod" Tab
 wait_for aelab-e2e '^\[2\]> model *$' 3 || fail "Tab did not complete 'mod' to 'model'"
-wait_for aelab-e2e '^ model ae\|[a-z|]+ \[hidden=' 1 || fail "no usage hint for the command being typed"
+T send-keys -t aelab-e2e Space  # 'model' and 'models' both start so; the space picks the first
+wait_for aelab-e2e '^ model ae\|[a-z0-9|]+ — build an autoencoder' 3 || fail "no usage hint for the command being typed"
 T send-keys -t aelab-e2e C-u
 
 T send-keys -t aelab-e2e "model ae hidden=64 latent=2" Enter
@@ -95,6 +97,34 @@ wait_for aelab-e2e '^ +cancelled after [0-9]+ complete epoch' 5 || fail "the tra
 wait_for aelab-e2e '\[3\] train epochs=30 lr=0.001 .*✓' 5 || fail "the train cell did not finish after Ctrl-C"
 show "stopped with Ctrl-C" aelab-e2e
 
+# --- the explorer: the crosshair moves, the decoding changes, a pin lands in the notebook ----
+# The decoded image is the run of ▀ half-blocks right of the map; its colours are what change.
+decoding() { T capture-pane -p -e -t aelab-e2e | sed -n '4,14p' | perl -CS -Mutf8 -pe 's/^.*?((?:\e\[[0-9;]*m)*▀)/$1/'; }
+T send-keys -t aelab-e2e "explore" Enter
+wait_for aelab-e2e '^ \[4\] explore — codes of 2 values as they are' 30 || fail "explore did not open the explorer"
+wait_for aelab-e2e 'decoded at \(' 5 || fail "the explorer shows no decoding"
+wait_for aelab-e2e '──┼──' 1 || fail "no crosshair on the map"
+first_at=$(capture aelab-e2e | grep -o 'decoded at ([^)]*)'); first_cross=$(capture aelab-e2e | grep -n '┼' | cut -d: -f1)
+first_image=$(decoding)
+show "explorer" aelab-e2e
+T send-keys -t aelab-e2e L L K
+wait_for aelab-e2e '3 moves' 3 || fail "the keys did not move the crosshair"
+second_at=$(capture aelab-e2e | grep -o 'decoded at ([^)]*)'); second_cross=$(capture aelab-e2e | grep -n '┼' | cut -d: -f1)
+[ "$first_at" != "$second_at" ] || fail "the crosshair's coordinates did not change ($first_at)"
+[ "$first_cross" != "$second_cross" ] || fail "the crosshair did not move up on the map"
+[ "$first_image" != "$(decoding)" ] || fail "the decoded image did not change"
+show "explorer after moving" aelab-e2e
+T send-keys -t aelab-e2e n
+wait_for aelab-e2e 'test #[0-9]+, a [0-9]' 3 || fail "n did not jump to a test example"
+T send-keys -t aelab-e2e Enter
+wait_for aelab-e2e 'pinned the decoding at \(' 3 || fail "Enter did not pin"
+T send-keys -t aelab-e2e Escape
+wait_for aelab-e2e '^ +explored: 4 moves, 1 decoding pinned' 10 || fail "Esc did not close the explorer with its path"
+wait_for aelab-e2e '\[4\] explore .*✓' 5 || fail "the explore cell did not finish"
+T send-keys -t aelab-e2e PageUp
+wait_for aelab-e2e 'pinned at \(.*\) beside test example [0-9]+' 3 || fail "the pinned decoding is not in the notebook"
+show "the explore cell" aelab-e2e
+
 T send-keys -t aelab-e2e q
 if wait_for aelab-e2e 'Quit anyway\?' 1; then T send-keys -t aelab-e2e y; fi
 wait_for aelab-e2e '^RESTORED status 0' 10 || fail "q did not quit with status 0 and a restored terminal"
@@ -118,16 +148,24 @@ wait_for aelab-rec '\[3\] train epochs=2 .*✓' 120 || fail "recording: training
 sleep 2.5
 T send-keys -t aelab-rec "scatter" Enter
 wait_for aelab-rec '\[4\] scatter .*✓' 30 || fail "recording: the scatter cell did not finish" aelab-rec
+sleep 2.5
+T send-keys -t aelab-rec "explore" Enter
+wait_for aelab-rec '^ \[5\] explore — ' 30 || fail "recording: the explorer did not open" aelab-rec
+sleep 1.5
+T send-keys -t aelab-rec L; sleep 0.5; T send-keys -t aelab-rec K; sleep 0.5; T send-keys -t aelab-rec Enter; sleep 1.5
+T send-keys -t aelab-rec Escape
+wait_for aelab-rec '\[5\] explore .*✓' 10 || fail "recording: the explore cell did not finish" aelab-rec
 T send-keys -t aelab-rec q
 wait_for aelab-rec '^RESTORED status 0' 10 || fail "recording: q did not quit" aelab-rec
 T kill-session -t aelab-rec
 [ -s "$SESSION" ] || fail "recording: no session file"
 
 headless=$("$BINARY" replay "$SESSION" --headless) || fail "replay --headless failed"
-for cell in '[1] data mnist' '[2] model ae hidden=32 latent=2' '[3] train epochs=2' '[4] scatter'; do
+for cell in '[1] data mnist' '[2] model ae hidden=32 latent=2' '[3] train epochs=2' '[4] scatter' '[5] explore'; do
     echo "$headless" | grep -qF "$cell" || fail "replay --headless does not show $cell"
 done
 echo "$headless" | grep -q 'trained 2 epochs' || fail "replay --headless does not show the training's output"
+echo "$headless" | grep -q 'explored: 2 moves, 1 decoding pinned' || fail "replay --headless does not show the explore cell's output"
 
 "$BINARY" replay "$SESSION" --asciicast "$STATE/x.cast" >/dev/null || fail "replay --asciicast failed"
 python3 - "$STATE/x.cast" <<'PY' || fail "the asciicast is malformed"
@@ -145,21 +183,28 @@ PY
 
 T new-session -d -s aelab-replay -x 120 -y 40 \
     "cd '$ROOT' && sh -c '\"$BINARY\" replay \"$SESSION\"; echo RESTORED status \$?; sleep 5'"
-wait_for aelab-replay '^ replay ▶ 1× — cell 1/4 — 0:0' 5 || fail "replay: no replay status line" aelab-replay
+wait_for aelab-replay '^ replay ▶ 1× — cell 1/5 — 0:0' 5 || fail "replay: no replay status line" aelab-replay
 wait_for aelab-replay '\[1\] data mnist .*✓' 5 || fail "replay: cell 1 did not appear" aelab-replay
 wait_for aelab-replay '── training: (running|trained 2 epochs)' 10 || fail "replay: the training panel did not open" aelab-replay
 wait_for aelab-replay 'loss by epoch' 5 || fail "replay: no loss chart" aelab-replay
 show "replay, training" aelab-replay
 wait_for aelab-replay '\[4\] scatter .*✓' 10 || fail "replay: the scatter cell did not appear" aelab-replay
-wait_for aelab-replay '^ replay ■ 1× — cell 4/4' 5 || fail "replay: did not reach the end" aelab-replay
+wait_for aelab-replay '^ \[5\] explore — ' 10 || fail "replay: the explorer did not open" aelab-replay
+wait_for aelab-replay 'decoded at \(' 1 || fail "replay: the explorer shows no decoding" aelab-replay
+replay_first=$(capture aelab-replay | grep -o 'decoded at ([^)]*)')
+wait_for aelab-replay "1 move" 5 || fail "replay: the recorded moves did not play" aelab-replay
+[ "$replay_first" != "$(capture aelab-replay | grep -o 'decoded at ([^)]*)')" ] || fail "replay: the crosshair did not move"
+show "replay, the explorer" aelab-replay
+wait_for aelab-replay '^ replay ■ 1× — cell 5/5' 10 || fail "replay: did not reach the end" aelab-replay
+wait_for aelab-replay 'explored: 2 moves, 1 decoding pinned' 1 || fail "replay: the explore cell's output is missing" aelab-replay
 show "replay, the end" aelab-replay
 T send-keys -t aelab-replay Left
-wait_for aelab-replay '^ replay .* cell 3/4' 3 || fail "replay: ← did not go back a cell" aelab-replay
-capture aelab-replay | grep -q '\[4\] scatter' && fail "replay: ← left the later cell on the screen" aelab-replay
+wait_for aelab-replay '^ replay .* cell 4/5' 3 || fail "replay: ← did not go back a cell" aelab-replay
+capture aelab-replay | grep -q '\[5\] explore' && fail "replay: ← left the later cell on the screen" aelab-replay
 T send-keys -t aelab-replay Space +
-wait_for aelab-replay '^ replay ⏸ 2× — cell 3/4' 3 || fail "replay: Space did not pause or + did not double the speed" aelab-replay
+wait_for aelab-replay '^ replay ⏸ 2× — cell 4/5' 3 || fail "replay: Space did not pause or + did not double the speed" aelab-replay
 T send-keys -t aelab-replay g
-wait_for aelab-replay '^ replay ⏸ 2× — cell 0/4 — 0:00.0/' 3 || fail "replay: g did not go to the start" aelab-replay
+wait_for aelab-replay '^ replay ⏸ 2× — cell 0/5 — 0:00.0/' 3 || fail "replay: g did not go to the start" aelab-replay
 T send-keys -t aelab-replay q
 wait_for aelab-replay '^RESTORED status 0' 5 || fail "replay: q did not quit with status 0" aelab-replay
 T kill-session -t aelab-replay

@@ -89,7 +89,7 @@ public final class Sequential {
         return (layers[last] as? ActivatedLayer)?.activation ?? .linear
     }
 
-    private func viewed(_ x: Tensor) -> Tensor {
+    func viewed(_ x: Tensor) -> Tensor {
         if !x.shape.dropFirst().elementsEqual(inputShape), x.count == (x.shape.first ?? 0) * inputShape.reduce(1, *) {
             return x.reshaped([x.shape.first ?? 0] + inputShape)
         }

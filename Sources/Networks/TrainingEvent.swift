@@ -38,13 +38,16 @@ public struct BatchReport: Sendable, Codable {
     /// The batch's total loss and each named term (e.g. "reconstruction", "kl").
     public var loss: Double
     public var terms: [String: Double]
+    /// The learning rate the batch's step used (nil in recordings made before schedules).
+    public var learningRate: Double?
 
-    public init(epoch: Int, batch: Int, batchesPerEpoch: Int, loss: Double, terms: [String: Double]) {
+    public init(epoch: Int, batch: Int, batchesPerEpoch: Int, loss: Double, terms: [String: Double], learningRate: Double? = nil) {
         self.epoch = epoch
         self.batch = batch
         self.batchesPerEpoch = batchesPerEpoch
         self.loss = loss
         self.terms = terms
+        self.learningRate = learningRate
     }
 }
 
@@ -61,9 +64,17 @@ public struct EpochReport: Sendable, Codable {
     public var epochSeconds: Double
     public var elapsedSeconds: Double
     public var etaSeconds: Double
+    /// The learning rate of the epoch's last step.
+    public var learningRate: Double?
+    /// The epoch of the run with the best monitored figure so far (val_loss, else loss).
+    public var bestEpoch: Int?
+    /// Each parameter's gradient L2 norm (before clipping), averaged over the batches measured
+    /// this epoch, by parameter name ("encoder/dense/kernel").
+    public var gradientNorms: [String: Double]?
 
     public init(epoch: Int, epochs: Int, loss: Double, terms: [String: Double], metrics: [String: Double],
-                samplesPerSecond: Double, epochSeconds: Double, elapsedSeconds: Double, etaSeconds: Double) {
+                samplesPerSecond: Double, epochSeconds: Double, elapsedSeconds: Double, etaSeconds: Double,
+                learningRate: Double? = nil, bestEpoch: Int? = nil, gradientNorms: [String: Double]? = nil) {
         self.epoch = epoch
         self.epochs = epochs
         self.loss = loss
@@ -73,6 +84,9 @@ public struct EpochReport: Sendable, Codable {
         self.epochSeconds = epochSeconds
         self.elapsedSeconds = elapsedSeconds
         self.etaSeconds = etaSeconds
+        self.learningRate = learningRate
+        self.bestEpoch = bestEpoch
+        self.gradientNorms = gradientNorms
     }
 }
 
@@ -82,6 +96,9 @@ public enum TrainingOutcome: Sendable, Equatable, Codable {
     case cancelled(afterEpochs: Int)
     /// The loss stopped being a finite number; the weights went back to the last good epoch.
     case diverged(epoch: Int, batch: Int, restoredEpoch: Int)
+    /// Early stopping: the monitored figure had not improved for `patience` epochs after
+    /// `bestEpoch`; the weights went back to that epoch's.
+    case stoppedEarly(epochs: Int, bestEpoch: Int, monitor: String, patience: Int)
 
     public var summary: String {
         switch self {
@@ -90,6 +107,8 @@ public enum TrainingOutcome: Sendable, Equatable, Codable {
         case let .diverged(epoch, batch, restored):
             let kept = restored == 0 ? "the weights from before training" : "the weights from the end of epoch \(restored)"
             return "stopped: the loss became NaN or infinite at epoch \(epoch), batch \(batch); kept \(kept)"
+        case let .stoppedEarly(epochs, best, monitor, patience):
+            return "stopped early after epoch \(epochs): \(monitor) had not improved for \(patience) epoch\(patience == 1 ? "" : "s"); restored the weights of epoch \(best)"
         }
     }
 }
@@ -110,6 +129,7 @@ extension TrainingEvent {
         case .epochEnded(var report):
             report.epoch += previous
             report.epochs += previous
+            report.bestEpoch = report.bestEpoch.map { $0 + previous }
             return .epochEnded(report)
         case .finished(let outcome):
             return .finished(outcome.numbered(after: previous))
@@ -118,11 +138,17 @@ extension TrainingEvent {
 }
 
 extension TrainingOutcome {
-    /// A diverged run's epochs numbered after `previous` earlier ones (see
+    /// A diverged or early-stopped run's epochs numbered after `previous` earlier ones (see
     /// `TrainingEvent.numbered(after:)`); completed and cancelled runs count their own epochs.
     public func numbered(after previous: Int) -> TrainingOutcome {
-        guard case let .diverged(epoch, batch, restored) = self else { return self }
-        // Restoring "epoch 0" of this run keeps the weights of the notebook's epoch `previous`.
-        return .diverged(epoch: epoch + previous, batch: batch, restoredEpoch: restored + previous)
+        switch self {
+        case let .diverged(epoch, batch, restored):
+            // Restoring "epoch 0" of this run keeps the weights of the notebook's epoch `previous`.
+            return .diverged(epoch: epoch + previous, batch: batch, restoredEpoch: restored + previous)
+        case let .stoppedEarly(epochs, best, monitor, patience):
+            return .stoppedEarly(epochs: epochs + previous, bestEpoch: best + previous, monitor: monitor, patience: patience)
+        case .completed, .cancelled:
+            return self
+        }
     }
 }

@@ -69,7 +69,7 @@ struct ClassifyCommand: NotebookCommand {
                 }
             })
             switch outcome {
-            case .completed: break
+            case .completed, .stoppedEarly: break
             case .cancelled: throw NotebookError.failed("classify: cancelled")
             case .diverged: throw NotebookError.failed("classify: " + outcome.summary)
             }

@@ -9,9 +9,16 @@ import Tensors
 /// runner, the TUI and the session player all drive it through `execute`, on one thread.
 public final class Kernel {
     var data: DataSplit?
-    var model: Autoencoder?
+    /// The session's models by name, in the order they were made, and the current one.
+    var models: [NamedModel] = []
+    var current: NamedModel?
+    /// The current model.
+    var model: Autoencoder? { current?.model }
     /// Epoch reports of the current model's training, across `train` cells.
-    var history: [EpochReport] = []
+    var history: [EpochReport] {
+        get { current?.history ?? [] }
+        set { current?.history = newValue }
+    }
     /// The current model's codes of the training and test sets, made by `encode`.
     var codes: (train: Tensor, test: Tensor)?
     /// Word vectors learned from the loaded texts by `words`.
@@ -34,6 +41,10 @@ public final class Kernel {
     /// for the kernel's life (reset at the start of each run), so the interface thread never
     /// races a replacement.
     public let control = TrainingControl()
+    /// Where an interactive viewer sends an open `explore` cell its moves; nil when nothing
+    /// drives the explorer (a notebook run, a replay's verification), which then decodes where
+    /// its options say and finishes.
+    public var exploreInput: ExploreInput?
 
     public init() {}
 
@@ -94,11 +105,13 @@ public final class Kernel {
         }
     }
 
-    /// A new current model: its history, codes and pictures belong to the old one.
-    func replaceModel(_ new: Autoencoder) {
-        model = new
-        history = []
-        codes = nil
+    /// A new current model, named after its kind unless `name` is given (a model of that name
+    /// is replaced); its name. The models before it stay in the session (`models`, `use`).
+    @discardableResult
+    func replaceModel(_ new: Autoencoder, name: String? = nil) -> String {
+        let name = name ?? freeName(for: new.kindName)
+        addModel(new, name: name)
+        return name
     }
 }
 

@@ -31,7 +31,11 @@ extension KernelEvent {
             switch outcome {
             case .completed(let n), .cancelled(let n): return count(n, "epochs")
             case let .diverged(epoch, batch, restored): return count(epoch, "epoch") ?? count(batch, "batch") ?? count(restored, "restored_epoch")
+            case let .stoppedEarly(epochs, best, _, patience): return count(epochs, "epochs") ?? count(best, "best_epoch") ?? count(patience, "patience")
             }
+        case .explore(.opened(let map)): return map.problem
+        case .explore(.moved(let step)): return step.problem
+        case .explore(.closed): return nil
         }
     }
 
@@ -41,5 +45,40 @@ extension KernelEvent {
 
     private func seconds(_ value: Double, _ name: String) -> String? {
         value.isFinite && (0...KernelEvent.maxSeconds).contains(value) ? nil : "\(name) \(value) is not a time from 0 to 1e9 seconds"
+    }
+}
+
+extension ExploreMap {
+    /// Why the explorer cannot open on this map: its points, a plane whose vectors differ in
+    /// length or hold non-finite numbers, a region that is not two finite corners, a bad step.
+    var problem: String? {
+        if let problem = Figure.scatter(scatter).problem { return "explore map: \(problem)" }
+        let k = plane.origin.count
+        guard (1...Figure.maxItems).contains(k), plane.u.count == k, plane.v.count == k else {
+            return "explore plane: vectors of \(k), \(plane.u.count) and \(plane.v.count) values; expected one length from 1 to \(Figure.maxItems)"
+        }
+        guard (plane.origin + plane.u + plane.v).allSatisfy(\.isFinite) else { return "explore plane: a value is not finite" }
+        guard region.count == 2, region.allSatisfy({ $0.x.isFinite && $0.y.isFinite }), start.x.isFinite, start.y.isFinite else {
+            return "explore map: the region needs two finite corners and the start a finite point"
+        }
+        guard step.isFinite, step > 0 else { return "explore map: step \(step) is not a positive number" }
+        return nil
+    }
+}
+
+extension ExploreStep {
+    /// Why this step cannot be shown: a position that is not finite, or a decoding or original
+    /// whose pixels are not one image of its size.
+    var problem: String? {
+        guard x.isFinite, y.isFinite else { return "explore step: the crosshair at (\(x), \(y)) is not a finite point" }
+        if let example, !(0...KernelEvent.maxCount).contains(example) { return "explore step: example \(example) is out of range" }
+        for decoding in [decoding] + (original.map { [$0] } ?? []) {
+            guard case let .image(width, height, pixels) = decoding else { continue }
+            let (size, overflow) = width.multipliedReportingOverflow(by: height)
+            guard width >= 1, height >= 1, !overflow, size <= Figure.maxGridPixels, pixels.count == size else {
+                return "explore step: \(pixels.count) pixel bytes are not one image of \(width)×\(height)"
+            }
+        }
+        return nil
     }
 }

@@ -17,6 +17,8 @@ public enum KernelEvent: Sendable, Codable {
     /// the first three travels as this one case.
     case figure(Figure)
     case training(TrainingEvent)
+    /// An `explore` cell's map, crosshair steps and close (see `ExploreEvent`).
+    case explore(ExploreEvent)
     /// A data set was loaded: what a recording needs to check it replays on the same data.
     case dataLoaded(name: String, train: Int, test: Int, checksum: String)
     case cellFinished(CellSummary)

@@ -8,6 +8,9 @@ public struct KernelStatus: Sendable, Equatable {
     /// e.g. "ae 784→64→2→64→784", from the built layers
     public var model: String?
     public var parameters: Int?
+    /// The session's model names, and the current model's layer names: words Tab completes.
+    public var modelNames: [String] = []
+    public var layerNames: [String] = []
 
     public init(dataset: String? = nil, model: String? = nil, parameters: Int? = nil) {
         self.dataset = dataset
@@ -24,9 +27,12 @@ extension Kernel {
             status.dataset = "\(data.train.name) \(data.train.count)/\(data.test.count) \(shapeText(data.train.exampleShape))"
         }
         if let model {
-            status.model = model.kindName + " " + model.shapeLine
+            let name = current.map { $0.name == model.kindName ? "" : $0.name + ": " } ?? ""
+            status.model = name + model.kindName + " " + model.shapeLine
             status.parameters = model.parameterCount
+            status.layerNames = (model.encoder.namedLayers + model.decoder.namedLayers).map(\.layer.name)
         }
+        status.modelNames = modelNames
         return status
     }
 }

@@ -4,6 +4,12 @@ import Foundation
 import Networks
 import Options
 
+/// The `name=` every `model` line takes beside its kind's options.
+struct ModelNameOption: Declared {
+    @Option(help: "the model's name in this session, for 'use', 'models' and 'compare runs' (default: the kind, numbered when taken); a model of that name is replaced")
+    var name: String?
+}
+
 /// `model KIND options…`: builds a model of a kind for the loaded data. Its options are the
 /// kind's own (see `Kinds/`), so they are declared where the kind is.
 struct ModelCommand: NotebookCommand {
@@ -15,7 +21,7 @@ struct ModelCommand: NotebookCommand {
         CommandEntry(name: name, summary: summary, isInterface: false, declarations: { words in
             let kindArgument = Declaration.word(name: "KIND", help: "the kind of model", choices: ModelKinds.names)
             guard let word = words.first, let kind = ModelKinds.named(word) else { return [kindArgument] }
-            return [kindArgument] + kind.options
+            return [kindArgument] + kind.options + ModelNameOption.options
         }) { command, kernel, cell in
             try build(command, kernel, cell)
         }
@@ -35,9 +41,13 @@ struct ModelCommand: NotebookCommand {
             let hint = closest(to: word, in: names).map { "did you mean '\($0)'?" } ?? "kinds are \(names.joined(separator: ", "))"
             throw NotebookError.badArgument(command: name, reason: "unknown kind '\(word)'; \(hint)")
         }
+        let naming = try ModelNameOption.parse(options: command.options.filter { $0.key == "name" }, command: name)
+        if let given = naming.name, let problem = Kernel.modelNameProblem(given) {
+            throw NotebookError.badOption(command: name, option: "name", reason: problem)
+        }
         let kind: any AutoencoderKind
         do {
-            kind = try kindType.parse(options: command.options, command: name)
+            kind = try kindType.parse(options: command.options.filter { $0.key != "name" }, command: name)
         } catch OptionError.unknownOption(let command, let option, let suggestion, let known) where suggestion == nil {
             // An option of other kinds: say which.
             let owners = ModelKinds.all.filter { $0.options.contains { $0.name == option } }.map { $0.name }
@@ -54,9 +64,10 @@ struct ModelCommand: NotebookCommand {
         } catch {
             throw NotebookError.failed("model: \(error)")
         }
-        kernel.replaceModel(model)
+        let replacing = naming.name.flatMap { kernel.namedModel($0) } != nil
+        let modelName = kernel.replaceModel(model, name: naming.name)
         cell.print(model.description)
-        cell.print("\(Summary.grouped(model.parameterCount)) parameters")
+        cell.print("\(Summary.grouped(model.parameterCount)) parameters; named \(modelName)" + (replacing ? ", in place of the model of that name" : ""))
         cell.metrics["parameters"] = Double(model.parameterCount)
     }
 }
@@ -96,14 +107,17 @@ struct LoadCommand: NotebookCommand {
     static let name = "load"
     static let summary = "read a model written by 'save'"
     @Argument(name: "PATH", help: "the saved model, with or without extension") var path: String?
+    @Option(help: "the model's name in this session (default: its kind, numbered when taken); a model of that name is replaced")
+    var name: String?
 
     func run(_ kernel: Kernel, _ cell: Cell) throws {
         guard let path else { throw NotebookError.badArgument(command: Self.name, reason: "give a path to load from") }
+        if let name, let problem = Kernel.modelNameProblem(name) { throw NotebookError.badOption(command: Self.name, option: "name", reason: problem) }
         let model: Autoencoder
         do { model = try Checkpoint.load(FilePath.expandingHome(path)) } catch { throw NotebookError.failed("load: \(error)") }
         if let data = kernel.data { try kernel.checkFit(model, data, command: Self.name) }
-        kernel.replaceModel(model)
-        cell.print("loaded \(model.description) with \(Summary.grouped(model.parameterCount)) parameters from \(Checkpoint.paths(path).weights)")
+        let modelName = kernel.replaceModel(model, name: name)
+        cell.print("loaded \(model.description) with \(Summary.grouped(model.parameterCount)) parameters from \(Checkpoint.paths(path).weights); named \(modelName)")
         cell.metrics["parameters"] = Double(model.parameterCount)
     }
 }

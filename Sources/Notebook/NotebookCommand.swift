@@ -70,6 +70,7 @@ public enum Commands {
         EncodeCommand.entry, ClassifyCommand.entry, ShowCommand.entry, VariationsCommand.entry, SampleCommand.entry,
         ScatterCommand.entry, PlotCommand.entry, ExportCommand.entry, PCACommand.entry, CompareCommand.entry,
         SaveCommand.entry, LoadCommand.entry, HelpCommand.entry,
+        ModelsCommand.entry, UseCommand.entry, InspectCommand.entry, ExploreCommand.entry,
         RetrieveCommand.entry, RetrievalCommand.entry, AnomalyCommand.entry, SemiCommand.entry, ReduceCommand.entry,
         RunCellsCommand.entry, WriteCommand.entry, RecordCommand.entry, QuitCommand.entry,
         CompressCommand.entry, DecompressCommand.entry, InterpolateCommand.entry, ArithCommand.entry,

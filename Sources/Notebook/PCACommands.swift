@@ -28,18 +28,42 @@ struct PCACommand: NotebookCommand {
     }
 }
 
-/// What `compare` sets the model beside.
-enum CompareTarget: String, ChoiceValue { case pca }
+/// What `compare` sets side by side.
+enum CompareTarget: String, ChoiceValue { case pca, runs }
 
-/// `compare pca`: the linear autoencoder beside PCA.
+/// `compare pca`: the linear autoencoder beside PCA. `compare runs [NAMES…]`: training runs
+/// on one chart (see `RunComparison`).
 struct CompareCommand: NotebookCommand {
     static let name = "compare"
-    static let summary = "set the model beside PCA with as many components: test error, and the angles between the decoder's span and the components"
+    static let summary = "compare pca: the model beside PCA (test error, angles between the decoder's span and the components); compare runs [NAMES…]: runs' loss curves on one chart and their final figures"
 
-    @Argument(name: "pca", help: "what to compare against") var target: CompareTarget?
+    @Argument(name: "pca|runs", help: "what to compare") var target: CompareTarget?
+    @Option(help: "runs: TensorBoard's smoothing weight for the curves (default 0.6)", in: 0...0.99) var smooth: Double?
+    @Option(help: "runs: a logarithmic loss axis") var log: Bool?
+
+    /// The names after `runs` are words of their own, any number of them.
+    static var entry: CommandEntry {
+        CommandEntry(name: name, summary: summary, isInterface: false, declarations: { words in
+            declarations + (words.first == CompareTarget.runs.rawValue ? [Declaration.word(name: "MODEL…", help: "models or runs (name@2) to compare; all by default", choices: nil)] : [])
+        }) { command, kernel, cell in
+            let parsed = try parse(arguments: Array(command.arguments.prefix(1)), options: command.options, command: name)
+            let names = Array(command.arguments.dropFirst())
+            if parsed.target == .runs {
+                try RunComparison.run(names: names, smoothing: parsed.smooth ?? 0.6, logY: parsed.log ?? false, kernel: kernel, cell: cell)
+                return
+            }
+            if let word = names.first {
+                throw NotebookError.badArgument(command: name, reason: "unexpected '\(word.escapingControlCharacters)'; only 'compare runs' takes names")
+            }
+            try parsed.run(kernel, cell)
+        }
+    }
 
     func run(_ kernel: Kernel, _ cell: Cell) throws {
-        guard target == .pca else { throw NotebookError.badArgument(command: Self.name, reason: "compares against pca: 'compare pca'") }
+        guard target == .pca else { throw NotebookError.badArgument(command: Self.name, reason: "say what to compare: 'compare pca' or 'compare runs [NAMES…]'") }
+        for (option, given) in [("smooth", smooth != nil), ("log", log != nil)] where given {
+            throw NotebookError.badOption(command: Self.name, option: option, reason: "applies to 'compare runs', not 'compare pca'")
+        }
         let (data, model) = try kernel.requireFit(Self.name)
         guard let decoderOut = model.decoder.layers.last as? Dense, model.decoder.layers.count == 1 else {
             throw NotebookError.needs(command: Self.name, what: "needs a decoder that is one Dense layer (model linear); this one is \(model.kindName)")

@@ -177,7 +177,8 @@ struct ExportCommand: NotebookCommand {
     static let summary = "write a picture as PNG: the last one, or one by name ('help export' lists them)"
     static let pictureNames = ["show", "variations", "sample", "scatter", "plot",
                                "compress", "decompress", "interpolate", "arith", "augment",
-                               "retrieve", "retrieve-pixels", "retrieval", "anomaly", "anomaly-scores", "semi", "data3d", "reduce"]
+                               "retrieve", "retrieve-pixels", "retrieval", "anomaly", "anomaly-scores", "semi", "data3d", "reduce",
+                               "compare", "weights", "activations", "grads", "map", "path", "pin"]
 
     @Argument(name: "FILE.png", help: "the PNG file to write") var path: String?
     @Argument(name: "PICTURE", help: "which picture: " + ExportCommand.pictureNames.joined(separator: ", ") + " (default: the last one)", optional: true)
@@ -195,7 +196,10 @@ struct ExportCommand: NotebookCommand {
         let figure = what.map { $0 == "plot" ? trained : kernel.pictures[$0] } ?? (kernel.lastPicture ?? trained)
         guard let figure else {
             // Pictures named after a part of what their command shows say which command that is.
-            let maker = what.map { ["retrieve-pixels": "retrieve", "anomaly-scores": "anomaly", "data3d": "reduce"][$0] ?? $0 }
+            let makers = ["retrieve-pixels": "retrieve", "anomaly-scores": "anomaly", "data3d": "reduce",
+                          "weights": "inspect", "activations": "inspect", "grads": "inspect",
+                          "compare": "compare runs", "map": "explore", "path": "explore", "pin": "explore"]
+            let maker = what.map { makers[$0] ?? $0 }
             throw NotebookError.needs(command: Self.name, what: "no \(what ?? "picture") yet; run \(maker ?? "show, variations, sample, scatter or plot") first")
         }
         let raster = figure.png(scale: scale)

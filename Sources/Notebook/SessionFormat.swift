@@ -127,6 +127,8 @@ extension SessionLine: Codable {
         case epoch, batch, loss, terms
         case samplesPerSecond = "samples_per_second", epochSeconds = "epoch_seconds", elapsedSeconds = "elapsed_seconds", etaSeconds = "eta_seconds"
         case outcome, restoredEpoch = "restored_epoch"
+        case learningRate = "learning_rate", bestEpoch = "best_epoch", gradientNorms = "gradient_norms", monitor, patience
+        case map, step
     }
 
     func encode(to encoder: Encoder) throws {
@@ -194,6 +196,7 @@ extension SessionLine: Codable {
             try c.encode(b.batchesPerEpoch, forKey: .batchesPerEpoch)
             try c.encode(b.loss, forKey: .loss)
             try c.encode(b.terms, forKey: .terms)
+            try c.encodeIfPresent(b.learningRate, forKey: .learningRate)
         case .training(.epochEnded(let r)):
             try c.encode("epoch_ended", forKey: .type)
             try c.encode(r.epoch, forKey: .epoch)
@@ -205,6 +208,9 @@ extension SessionLine: Codable {
             try c.encode(r.epochSeconds, forKey: .epochSeconds)
             try c.encode(r.elapsedSeconds, forKey: .elapsedSeconds)
             try c.encode(r.etaSeconds, forKey: .etaSeconds)
+            try c.encodeIfPresent(r.learningRate, forKey: .learningRate)
+            try c.encodeIfPresent(r.bestEpoch, forKey: .bestEpoch)
+            try c.encodeIfPresent(r.gradientNorms, forKey: .gradientNorms)
         case .training(.finished(let outcome)):
             try c.encode("training_finished", forKey: .type)
             switch outcome {
@@ -219,7 +225,21 @@ extension SessionLine: Codable {
                 try c.encode(epoch, forKey: .epoch)
                 try c.encode(batch, forKey: .batch)
                 try c.encode(restored, forKey: .restoredEpoch)
+            case let .stoppedEarly(epochs, best, monitor, patience):
+                try c.encode("stopped_early", forKey: .outcome)
+                try c.encode(epochs, forKey: .epochs)
+                try c.encode(best, forKey: .bestEpoch)
+                try c.encode(monitor, forKey: .monitor)
+                try c.encode(patience, forKey: .patience)
             }
+        case .explore(.opened(let map)):
+            try c.encode("explore_opened", forKey: .type)
+            try c.encode(map, forKey: .map)
+        case .explore(.moved(let step)):
+            try c.encode("explore_moved", forKey: .type)
+            try c.encode(step, forKey: .step)
+        case .explore(.closed):
+            try c.encode("explore_closed", forKey: .type)
         case .images, .chart, .scatter, .figure:
             // Written by `encoded()` with the snake_case figure encoder.
             throw EncodingError.invalidValue(event, .init(codingPath: [], debugDescription: "figures are encoded as figure lines"))
@@ -259,22 +279,30 @@ extension SessionLine: Codable {
                                                              optimizer: try string(.optimizer)))))
         case "batch_ended":
             self = try event(.training(.batchEnded(BatchReport(epoch: try int(.epoch), batch: try int(.batch), batchesPerEpoch: try int(.batchesPerEpoch),
-                                                               loss: try double(.loss), terms: try numbers(.terms)))))
+                                                               loss: try double(.loss), terms: try numbers(.terms),
+                                                               learningRate: try c.decodeIfPresent(Double.self, forKey: .learningRate)))))
         case "epoch_ended":
             self = try event(.training(.epochEnded(EpochReport(
                 epoch: try int(.epoch), epochs: try int(.epochs), loss: try double(.loss), terms: try numbers(.terms), metrics: try numbers(.metrics),
                 samplesPerSecond: try double(.samplesPerSecond), epochSeconds: try double(.epochSeconds),
-                elapsedSeconds: try double(.elapsedSeconds), etaSeconds: try double(.etaSeconds)))))
+                elapsedSeconds: try double(.elapsedSeconds), etaSeconds: try double(.etaSeconds),
+                learningRate: try c.decodeIfPresent(Double.self, forKey: .learningRate), bestEpoch: try c.decodeIfPresent(Int.self, forKey: .bestEpoch),
+                gradientNorms: try c.decodeIfPresent([String: Double].self, forKey: .gradientNorms)))))
         case "training_finished":
             let outcome: TrainingOutcome
             switch try string(.outcome) {
             case "completed": outcome = .completed(epochs: try int(.epochs))
             case "cancelled": outcome = .cancelled(afterEpochs: try int(.epochs))
             case "diverged": outcome = .diverged(epoch: try int(.epoch), batch: try int(.batch), restoredEpoch: try int(.restoredEpoch))
+            case "stopped_early":
+                outcome = .stoppedEarly(epochs: try int(.epochs), bestEpoch: try int(.bestEpoch), monitor: try string(.monitor), patience: try int(.patience))
             case let other:
                 throw DecodingError.dataCorruptedError(forKey: .outcome, in: c, debugDescription: "unknown training outcome '\(other)'")
             }
             self = try event(.training(.finished(outcome)))
+        case "explore_opened": self = try event(.explore(.opened(try c.decode(ExploreMap.self, forKey: .map))))
+        case "explore_moved": self = try event(.explore(.moved(try c.decode(ExploreStep.self, forKey: .step))))
+        case "explore_closed": self = try event(.explore(.closed))
         default:
             throw DecodingError.dataCorruptedError(forKey: .type, in: c, debugDescription: "unknown line type '\(type)'")
         }

@@ -33,7 +33,7 @@ public struct SessionPlayer {
         case let .cellStarted(cell, command): return ["[\(cell)] \(command.escapingControlCharacters)"]
         case .text(let line): return ["    " + line.escapingControlCharacters]
         case .cellFinished(let summary): return summary.error.map { ["    error: \($0.escapingControlCharacters)"] } ?? []
-        case .training, .dataLoaded: return []
+        case .training, .dataLoaded, .explore: return []
         case .images, .chart, .scatter, .figure:
             guard let canvas = event.figure?.inline(width: width - 4) else { return [] }
             return ansi(canvas, depth: depth).split(separator: "\n", omittingEmptySubsequences: false).map { "    " + $0 }

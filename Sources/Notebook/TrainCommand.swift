@@ -1,5 +1,6 @@
 import Autoencoders
 import Datasets
+import Files
 import Foundation
 import Networks
 import Options
@@ -8,6 +9,9 @@ import Tensors
 
 /// The optimisers `train` offers.
 enum OptimizerChoice: String, ChoiceValue { case adam, sgd }
+
+/// The learning-rate schedules `train` offers.
+enum ScheduleChoice: String, ChoiceValue { case constant, step, cosine, plateau }
 
 /// `train`: fits the current model to the training set, an epoch at a time.
 struct TrainCommand: NotebookCommand {
@@ -24,8 +28,59 @@ struct TrainCommand: NotebookCommand {
     @Option(help: "report the test-set loss after each epoch") var validate = true
     @Option(help: "after each epoch, send the latent scatter of 500 test examples and a strip of reconstructions to the viewer (default: yes when something shows or records them)")
     var live: Bool?
+    @Option(help: "stop when val_loss has not improved for N epochs, ending with the best epoch's weights (Keras's EarlyStopping with restore_best_weights)", in: 0...100_000)
+    var patience: Int?
+    @Option(help: "save the best weights so far as PATH.safetensors and PATH.json, after each epoch that improves val_loss (the loss with validate=no)")
+    var checkpoint: String?
+    @Option(name: "lr_schedule", help: "how the learning rate changes: constant; step (× lr_factor every lr_step epochs); cosine (down to lr_min over the run); plateau (× lr_factor after lr_patience epochs without val_loss improving, as Keras's ReduceLROnPlateau)")
+    var schedule = ScheduleChoice.constant
+    @Option(name: "lr_step", help: "step: epochs between drops (default 10)", in: 1...100_000) var lrStep: Int?
+    @Option(name: "lr_factor", help: "step and plateau: what each drop multiplies the rate by (default 0.1)", in: 1e-6...0.999999) var lrFactor: Double?
+    @Option(name: "lr_patience", help: "plateau: epochs without improvement before a drop (default 10)", in: 0...100_000) var lrPatience: Int?
+    @Option(name: "lr_cooldown", help: "plateau: epochs after a drop before counting again (default 0)", in: 0...100_000) var lrCooldown: Int?
+    @Option(name: "lr_min", help: "cosine: the last step's rate; plateau: the lowest rate (default 0)", in: 0...10) var lrMin: Double?
+    @Option(help: "clip each parameter's gradient to this L2 norm before the step, as Keras's clipnorm", in: 1e-6...1e6) var clipnorm: Float?
+
+    /// The schedule the options describe, or the one line that says which option does not fit.
+    func learningRateSchedule() throws -> LearningRateSchedule {
+        let given: [(name: String, isSet: Bool, appliesTo: [ScheduleChoice])] = [
+            ("lr_step", lrStep != nil, [.step]), ("lr_factor", lrFactor != nil, [.step, .plateau]),
+            ("lr_patience", lrPatience != nil, [.plateau]), ("lr_cooldown", lrCooldown != nil, [.plateau]),
+            ("lr_min", lrMin != nil, [.cosine, .plateau]),
+        ]
+        for option in given where option.isSet && !option.appliesTo.contains(schedule) {
+            throw NotebookError.badOption(command: Self.name, option: option.name,
+                                          reason: "applies to lr_schedule=" + option.appliesTo.map(\.rawValue).joined(separator: " or ") + ", not \(schedule.rawValue)")
+        }
+        if let lrMin, lrMin >= Double(learningRate) {
+            throw NotebookError.badOption(command: Self.name, option: "lr_min", reason: "must be below lr (\(learningRate.optionText)), not \(lrMin.optionText)")
+        }
+        switch schedule {
+        case .constant: return .constant
+        case .step: return .step(every: lrStep ?? 10, factor: lrFactor ?? 0.1)
+        case .cosine: return .cosine(minimum: lrMin ?? 0)
+        case .plateau: return .plateau(factor: lrFactor ?? 0.1, patience: lrPatience ?? 10, minDelta: 1e-4, cooldown: lrCooldown ?? 0, minimum: lrMin ?? 0)
+        }
+    }
+
+    /// The options checked against each other before anything trains.
+    func checkControls() throws -> LearningRateSchedule {
+        if !validate {
+            if patience != nil {
+                throw NotebookError.badOption(command: Self.name, option: "patience", reason: "watches val_loss, which validate=no turns off; drop one of them")
+            }
+            if schedule == .plateau {
+                throw NotebookError.badOption(command: Self.name, option: "lr_schedule", reason: "plateau watches val_loss, which validate=no turns off; drop one of them")
+            }
+        }
+        if let checkpoint, checkpoint.trimmingCharacters(in: .whitespaces).isEmpty {
+            throw NotebookError.badOption(command: Self.name, option: "checkpoint", reason: "needs a path, e.g. checkpoint=out/best")
+        }
+        return try learningRateSchedule()
+    }
 
     func run(_ kernel: Kernel, _ cell: Cell) throws {
+        let schedule = try checkControls()
         let (data, model) = try kernel.requireFit(Self.name)
         let optimizer: Optimizer = self.optimizer == .sgd ? SGD(learningRate: learningRate, momentum: momentum) : Adam(learningRate: learningRate)
         if let loss { model.reconstruction = loss }
@@ -36,9 +91,23 @@ struct TrainCommand: NotebookCommand {
         let startEpoch = kernel.history.count
         let validate = self.validate
         cell.print("training on \(data.train.count) examples, \(epochs) epoch\(epochs == 1 ? "" : "s") of \((data.train.count + batch - 1) / batch) batches of \(batch), \(optimizer.description), \(model.kind.lossDescription ?? model.reconstruction.function.displayName)")
+        let monitor = validate ? "val_loss" : "loss"
+        var controls: [String] = []
+        if schedule != .constant { controls.append("learning rate \(schedule.description)") }
+        if let clipnorm { controls.append("gradients clipped to norm \(clipnorm.optionText)") }
+        if let patience { controls.append("early stopping after \(patience) epoch\(patience == 1 ? "" : "s") without \(monitor) improving") }
+        if let checkpoint { controls.append("the best weights saved to \(Checkpoint.paths(checkpoint).weights)") }
+        if !controls.isEmpty { cell.print(controls.joined(separator: "; ")) }
+        var checkpointFailure: String?
+        // Each `train` of a model is a run of its own, kept for `compare runs`.
+        let entry = kernel.current
+        entry?.runs.append(TrainingRun(number: (entry?.runs.count ?? 0) + 1, command: cell.command.text, firstIndex: startEpoch))
+        let control = kernel.newRun()
         let outcome = Trainer.fit(
             objective, examples: data.train.count, optimizer: optimizer,
-            options: TrainingOptions(epochs: epochs, batchSize: batch, seed: seed, epochsBefore: startEpoch), control: kernel.newRun(),
+            options: TrainingOptions(epochs: epochs, batchSize: batch, seed: seed, schedule: schedule, clipNorm: clipnorm,
+                                     patience: patience, monitor: monitor, epochsBefore: startEpoch),
+            control: control,
             epochEnd: { epoch in
                 if live { emitLivePictures(model, liveSample, epoch: startEpoch + epoch, cell: cell) }
                 return validate ? ["val_loss": Evaluation.loss(model, on: data.test)] : [:]
@@ -50,7 +119,16 @@ struct TrainCommand: NotebookCommand {
                 cell.emit(.training(event))
                 if case .epochEnded(let report) = event {
                     kernel.history.append(report)
-                    cell.print(epochLine(report, total: startEpoch + epochs))
+                    entry?.runs[entry!.runs.count - 1].epochCount += 1
+                    cell.print(epochLine(report, total: startEpoch + epochs, rate: schedule != .constant, best: patience != nil || checkpoint != nil))
+                    if let checkpoint, report.bestEpoch == report.epoch, checkpointFailure == nil {
+                        do {
+                            try Checkpoint.save(model, to: FilePath.expandingHome(checkpoint))
+                        } catch {
+                            checkpointFailure = "\(error)"
+                            control.cancel()
+                        }
+                    }
                 }
             }).numbered(after: startEpoch)
         if let last = kernel.history.last, kernel.history.count > startEpoch {
@@ -59,11 +137,26 @@ struct TrainCommand: NotebookCommand {
             let run = kernel.history[startEpoch...]
             cell.metrics["epoch_seconds_median"] = median(run.map(\.epochSeconds))
             cell.metrics["samples_per_second"] = median(run.map(\.samplesPerSecond))
+            if patience != nil || checkpoint != nil, let best = last.bestEpoch, let bestReport = run.first(where: { $0.epoch == best }) {
+                cell.metrics["best_epoch"] = Double(best)
+                cell.metrics["best_\(monitor)"] = bestReport.metrics[monitor] ?? bestReport.loss
+            }
         }
         cell.metrics["epochs"] = Double(kernel.history.count - startEpoch)
+        entry?.runs[entry!.runs.count - 1].outcome = outcome.summary
+        if let checkpointFailure {
+            throw NotebookError.failed("train: checkpoint: \(checkpointFailure); stopped after epoch \(kernel.history.count)")
+        }
+        let best = kernel.history.last?.bestEpoch
         switch outcome {
         case .completed:
-            cell.print(outcome.summary + ", \(duration(kernel.history.last?.elapsedSeconds ?? 0)) in all")
+            var line = outcome.summary + ", \(duration(kernel.history.last?.elapsedSeconds ?? 0)) in all"
+            if patience != nil, let best, best != kernel.history.count {
+                line += "; restored the weights of epoch \(best), the best \(monitor)"
+            }
+            cell.print(line)
+        case .stoppedEarly:
+            cell.print(outcome.summary)
         case .cancelled(let completed):
             cell.print(outcome.summary)
             // A notebook written from this session should do what ran, not what was asked.
@@ -73,6 +166,7 @@ struct TrainCommand: NotebookCommand {
         case .diverged:
             throw NotebookError.failed("train: " + outcome.summary + "; try a lower lr")
         }
+        if let checkpoint, let best { cell.print("best weights (epoch \(best)) in \(Checkpoint.paths(checkpoint).weights)") }
     }
 }
 
@@ -93,6 +187,7 @@ struct EvalCommand: NotebookCommand {
         cell.print(evaluationText(metrics, examples: data.test.count, samples: samples, importanceSamples: importanceSamples,
                                   textUnit: model.fixedWordVectors == nil ? "nats" : "(squared error of word vectors)"))
         cell.metrics.merge(metrics) { $1 }
+        kernel.current?.lastEval = metrics
     }
 }
 
@@ -154,11 +249,14 @@ func evaluationText(_ m: [String: Double], examples: Int, samples: Int, importan
     return lines.joined(separator: "\n")
 }
 
-/// "epoch 3/50  loss 0.1234  val_loss 0.1200  0.21s  23,800/s  ETA 10s"
-func epochLine(_ r: EpochReport, total: Int) -> String {
+/// "epoch 3/50  loss 0.1234  val_loss 0.1200  0.21s  23,800/s  ETA 10s"; with `rate`, the
+/// learning rate after the figures, and with `best`, "(best)" on the best epoch so far.
+func epochLine(_ r: EpochReport, total: Int, rate: Bool = false, best: Bool = false) -> String {
     var parts = ["epoch \(r.epoch)/\(total)", "loss \(fmt(r.loss))"]
     if r.terms.count > 1 { parts += r.terms.keys.sorted().map { "\($0) \(fmt(r.terms[$0]!))" } }
     parts += r.metrics.keys.sorted().map { "\($0) \(fmt(r.metrics[$0]!))" }
+    if rate, let lr = r.learningRate { parts.append("lr " + String(format: "%.3g", lr)) }
+    if best, r.bestEpoch == r.epoch { parts.append("(best)") }
     parts += [duration(r.epochSeconds), "\(Summary.grouped(Int(r.samplesPerSecond)))/s"]
     if r.etaSeconds > 0.5 { parts.append("ETA \(duration(r.etaSeconds))") }
     return parts.joined(separator: "  ")

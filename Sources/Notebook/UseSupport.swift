@@ -33,7 +33,7 @@ extension Kernel {
             }
         })
         switch outcome {
-        case .completed: break
+        case .completed, .stoppedEarly: break
         case .cancelled: throw NotebookError.failed("\(label): cancelled")
         case .diverged: throw NotebookError.failed("\(label): " + outcome.summary + "; try a lower lr")
         }

@@ -59,6 +59,18 @@ protocol DotSurface {
     mutating func set(x: Int, y: Int)
 }
 
+/// A surface that passes on the dots of every other `period` columns, for dashed lines; a
+/// period of 0 passes every dot.
+struct DashedSurface<Base: DotSurface>: DotSurface {
+    var base: Base
+    let period: Int
+
+    mutating func set(x: Int, y: Int) {
+        guard period > 0 else { return base.set(x: x, y: y) }
+        if (x / period) % 2 == 0 { base.set(x: x, y: y) }
+    }
+}
+
 extension DotSurface {
     /// A straight line of dots (Bresenham).
     mutating func line(_ x0: Int, _ y0: Int, _ x1: Int, _ y1: Int) {

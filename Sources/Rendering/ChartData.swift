@@ -10,14 +10,22 @@ public struct ChartData: Sendable, Codable, Equatable {
         public var rightAxis: Bool
         /// The x of the first value (1 for values per epoch); nil for 0.
         public var firstX: Double?
+        /// The series' colour as an index into the tab10 colours, so that several series can
+        /// share one (a run's training and validation losses); nil for its name's colour.
+        public var colorIndex: Int?
+        /// Drawn dashed (a run's validation loss beside its training loss).
+        public var dashed: Bool?
 
         /// A series of `values`, the first at x = `firstX` (0 when nil), or each at its x in `xs`.
-        public init(name: String, values: [Double], xs: [Double]? = nil, rightAxis: Bool = false, firstX: Double? = nil) {
+        public init(name: String, values: [Double], xs: [Double]? = nil, rightAxis: Bool = false, firstX: Double? = nil,
+                    colorIndex: Int? = nil, dashed: Bool? = nil) {
             self.name = name
             self.values = values
             self.xs = xs
             self.rightAxis = rightAxis
             self.firstX = firstX
+            self.colorIndex = colorIndex
+            self.dashed = dashed
         }
     }
 
@@ -48,7 +56,9 @@ public struct ChartData: Sendable, Codable, Equatable {
     /// The chart as Rendering draws it.
     var lineChart: LineChart {
         LineChart(series: series.map {
-                      LineChart.Series(name: $0.name, values: $0.values, xs: $0.xs, firstX: $0.firstX ?? 0, axis: $0.rightAxis ? .right : .left)
+                      LineChart.Series(name: $0.name, values: $0.values, xs: $0.xs, firstX: $0.firstX ?? 0,
+                                       color: $0.colorIndex.map { Palette.color($0, in: Palette.tab10) },
+                                       axis: $0.rightAxis ? .right : .left, dashed: $0.dashed ?? false)
                   },
                   logY: logY, smoothing: smoothing, title: title, xLabel: xLabel, yLabel: yLabel ?? "", from: from)
     }

@@ -36,9 +36,11 @@ public func chartPNG(_ chart: LineChart, width: Int, height: Int) -> Raster {
         let color = colors[layer.series]
         surface.pen.color = layer.faint ? color.mixed(with: .white, 0.6) : color
         let values = layer.values
-        surface.polyline(count: values.count, columns: frame.plotWidth,
-                       x: { frame.x.fraction(s.x($0)) * w },
-                       y: { (1 - y.fraction(AxisScale.transform(values[$0], log: log))) * h })
+        var dashed = DashedSurface(base: surface, period: s.dashed ? 8 * frame.textScale : 0)
+        dashed.polyline(count: values.count, columns: frame.plotWidth,
+                        x: { frame.x.fraction(s.x($0)) * w },
+                        y: { (1 - y.fraction(AxisScale.transform(values[$0], log: log))) * h })
+        surface = dashed.base
     }
     return surface.pen.raster
 }
@@ -67,6 +69,7 @@ public func scatterPNG(_ plot: ScatterPlot, width: Int, height: Int) -> Raster {
         }
         raster.fillRect(x: px - size / 2, y: py - size / 2, width: size, height: size, color, alpha: alpha)
     }
+    plot.drawOverlay(into: &raster, frame: frame)
     return raster
 }
 

@@ -15,15 +15,19 @@ public struct LineChart: Sendable {
         /// nil picks the colour of the series' name (`Palette.seriesColor`).
         public var color: RGB?
         public var axis: Axis
+        /// Drawn as a dashed line.
+        public var dashed: Bool
 
         /// A series; `xs`, when given, holds one x per value.
-        public init(name: String, values: [Double], xs: [Double]? = nil, firstX: Double = 0, color: RGB? = nil, axis: Axis = .left) {
+        public init(name: String, values: [Double], xs: [Double]? = nil, firstX: Double = 0, color: RGB? = nil, axis: Axis = .left,
+                    dashed: Bool = false) {
             self.name = name
             self.values = values
             self.xs = xs
             self.firstX = firstX
             self.color = color
             self.axis = axis
+            self.dashed = dashed
         }
 
         func x(_ i: Int) -> Double {
@@ -84,7 +88,7 @@ public struct LineChart: Sendable {
 
     /// Each series' colour: its own, or its name's (the next free one when two names share a colour).
     var colors: [RGB] {
-        var used = Set<RGB>()
+        var used = Set(series.compactMap(\.color))
         return series.map { s in
             let c = s.color ?? Palette.seriesColor(named: s.name, avoiding: used)
             used.insert(c)
@@ -207,9 +211,11 @@ public struct LineChart: Sendable {
             let s = series[layer.series]
             dots.pen = layer.faint ? colors[layer.series].mixed(with: .black, 0.55) : colors[layer.series]
             let values = layer.values
-            dots.polyline(count: values.count, columns: dots.dotWidth,
-                          x: { frame.x.fraction(s.x($0)) * w },
-                          y: { (1 - y.fraction(AxisScale.transform(values[$0], log: log))) * h })
+            var surface = DashedSurface(base: dots, period: s.dashed ? 3 : 0)
+            surface.polyline(count: values.count, columns: dots.dotWidth,
+                             x: { frame.x.fraction(s.x($0)) * w },
+                             y: { (1 - y.fraction(AxisScale.transform(values[$0], log: log))) * h })
+            dots = surface.base
         }
         dots.draw(into: &canvas, row: frame.plotRow, col: frame.plotCol)
         return canvas

@@ -12,6 +12,8 @@ public struct ScatterData: Sendable, Codable, Equatable {
     /// What the axes measure ("z₁", "z₂", "PC₁"); nil for no label.
     public var xLabel: String?
     public var yLabel: String?
+    /// Circles, a crosshair and its path drawn over the points.
+    public var overlay: ScatterOverlay?
     /// A value per point to colour it by through `colorMap` (when there are no classes): the
     /// position along a Swiss roll, say.
     public var values: [Float]?
@@ -19,7 +21,7 @@ public struct ScatterData: Sendable, Codable, Equatable {
 
     /// A scatter of points (`xs[i]`, `ys[i]`) with a class each when `classes` is given.
     public init(title: String, xs: [Float], ys: [Float], classes: [Int]?, classNames: [String], note: String? = nil,
-                xLabel: String? = nil, yLabel: String? = nil) {
+                xLabel: String? = nil, yLabel: String? = nil, overlay: ScatterOverlay? = nil) {
         self.title = title
         self.xs = xs
         self.ys = ys
@@ -28,10 +30,11 @@ public struct ScatterData: Sendable, Codable, Equatable {
         self.note = note
         self.xLabel = xLabel
         self.yLabel = yLabel
+        self.overlay = overlay
     }
 
     // Coordinates and classes are packed (see PackedCoding.swift).
-    enum CodingKeys: String, CodingKey { case title, xs, ys, classes, classNames, note, xLabel, yLabel, values, colorMap }
+    enum CodingKeys: String, CodingKey { case title, xs, ys, classes, classNames, note, xLabel, yLabel, values, colorMap, overlay }
 
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -40,6 +43,7 @@ public struct ScatterData: Sendable, Codable, Equatable {
         note = try c.decodeIfPresent(String.self, forKey: .note)
         xLabel = try c.decodeIfPresent(String.self, forKey: .xLabel)
         yLabel = try c.decodeIfPresent(String.self, forKey: .yLabel)
+        overlay = try c.decodeIfPresent(ScatterOverlay.self, forKey: .overlay)
         xs = try c.decodePackedFloats(forKey: .xs)
         ys = try c.decodePackedFloats(forKey: .ys)
         classes = try c.decodePackedClasses(forKey: .classes)
@@ -54,6 +58,7 @@ public struct ScatterData: Sendable, Codable, Equatable {
         try c.encodeIfPresent(note, forKey: .note)
         try c.encodeIfPresent(xLabel, forKey: .xLabel)
         try c.encodeIfPresent(yLabel, forKey: .yLabel)
+        try c.encodeIfPresent(overlay, forKey: .overlay)
         try c.encodePacked(xs, forKey: .xs)
         try c.encodePacked(ys, forKey: .ys)
         try c.encodePackedClasses(classes, forKey: .classes)
@@ -65,10 +70,10 @@ public struct ScatterData: Sendable, Codable, Equatable {
     }
 
     /// The scatter as Rendering draws it (the note is drawn by `Figure`, under the plot).
-    var plot: ScatterPlot {
+    public var plot: ScatterPlot {
         var plot = ScatterPlot(points: zip(xs, ys).map { (x: $0, y: $1) }, classes: classes,
                                classNames: classNames.isEmpty ? nil : classNames, title: title,
-                               xLabel: xLabel ?? "", yLabel: yLabel ?? "")
+                               xLabel: xLabel ?? "", yLabel: yLabel ?? "", overlay: overlay)
         plot.values = values
         plot.colorMap = colorMap
         return plot

@@ -15,6 +15,8 @@ public struct ScatterPlot: Sendable {
     /// What the axes measure ("z₁", "z₂"); empty for no label.
     public var xLabel: String
     public var yLabel: String
+    /// Circles, a crosshair and its path over the points (a latent map's).
+    public var overlay: ScatterOverlay?
     /// A value per point (position along a Swiss roll), coloured through `colorMap` from the
     /// smallest to the largest; used when there are no classes.
     public var values: [Float]?
@@ -22,7 +24,7 @@ public struct ScatterPlot: Sendable {
 
     /// A scatter of `points`, coloured by `classes` when given.
     public init(points: [(x: Float, y: Float)], classes: [Int]? = nil, classNames: [String]? = nil,
-                palette: [RGB]? = nil, title: String = "", xLabel: String = "", yLabel: String = "") {
+                palette: [RGB]? = nil, title: String = "", xLabel: String = "", yLabel: String = "", overlay: ScatterOverlay? = nil) {
         self.points = points
         self.classes = classes
         self.classNames = classNames
@@ -30,6 +32,7 @@ public struct ScatterPlot: Sendable {
         self.title = title
         self.xLabel = xLabel
         self.yLabel = yLabel
+        self.overlay = overlay
     }
 
     static let unclassed = RGB(170, 170, 170)
@@ -56,10 +59,11 @@ public struct ScatterPlot: Sendable {
         return "\(c)"
     }
 
-    /// Finite x and y ranges, nil when no point is finite.
+    /// Finite x and y ranges of the points and the overlay, nil when no point is finite.
     var ranges: (x: (Double, Double), y: (Double, Double))? {
-        guard let x = AxisScale.range(of: points.lazy.map { Double($0.x) }, log: false),
-              let y = AxisScale.range(of: points.lazy.map { Double($0.y) }, log: false)
+        let extent = overlay?.extent ?? []
+        guard let x = AxisScale.range(of: points.lazy.map { Double($0.x) } + extent.lazy.map { Double($0.x) }, log: false),
+              let y = AxisScale.range(of: points.lazy.map { Double($0.y) } + extent.lazy.map { Double($0.y) }, log: false)
         else { return nil }
         return (x, y)
     }
@@ -93,15 +97,21 @@ public struct ScatterPlot: Sendable {
     /// The scatter as braille dots with axes and a class legend. Each cell takes the colour of
     /// its most frequent class (ties go to the lower class), brighter the more points it holds
     /// (log scale). Points with NaN or infinite coordinates are ignored.
-    public func render(width: Int, height: Int) -> Canvas {
-        guard let ranges else { return Canvas(note: "no points", width: width, height: height) }
+    public func render(width: Int, height: Int) -> Canvas { rendered(width: width, height: height).canvas }
+
+    /// The scatter drawn as `render` draws it, and where its plot went (nil when nothing was plotted).
+    public func rendered(width: Int, height: Int) -> (canvas: Canvas, mapping: ScatterMapping?) {
+        guard let ranges else { return (Canvas(note: "no points", width: width, height: height), nil) }
         var canvas = Canvas(width: width, height: height)
         guard let frame = CanvasChartFrame(
             canvas: &canvas, title: title, xLabel: xLabel, yLabel: yLabel, xRange: ranges.x, leftRange: ranges.y,
             leftLog: false, rightRange: nil, legend: legend(for: .terminal), niceX: true)
-        else { return Canvas(note: "too small", width: width, height: height) }
+        else { return (Canvas(note: "too small", width: width, height: height), nil) }
+        let mapping = ScatterMapping(plotRow: frame.plotRow, plotCol: frame.plotCol, plotWidth: frame.plotWidth, plotHeight: frame.plotHeight,
+                                     x: frame.x.lo...frame.x.hi, y: frame.left.lo...frame.left.hi)
 
         var dots = Braille(columns: frame.plotWidth, rows: frame.plotHeight)
+        drawCircles(&dots, mapping: mapping)
         let k = classCount
         var counts = [Int32](repeating: 0, count: dots.columns * dots.rows * k)
         var totals = [Int32](repeating: 0, count: dots.columns * dots.rows)
@@ -131,7 +141,9 @@ public struct ScatterPlot: Sendable {
             for c in 1..<k where counts[cell * k + c] > counts[cell * k + best] { best = c }
             dots.setColor(RGB.black.mixed(with: classColor(best, for: .terminal), Float(0.35 + 0.65 * level)), cell: cell)
         }
+        drawMarks(&dots, mapping: mapping)
         dots.draw(into: &canvas, row: frame.plotRow, col: frame.plotCol)
-        return canvas
+        drawLabels(into: &canvas, mapping: mapping)
+        return (canvas, mapping)
     }
 }

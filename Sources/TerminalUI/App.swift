@@ -94,6 +94,7 @@ struct EventLoop {
                     case .pause: worker.control.pause()
                     case .resume: worker.control.resume()
                     case .cancel: worker.control.cancel()
+                    case .explore(let request): worker.explore.send(request)
                     case .redraw: backend.invalidate()
                     case .quit: return
                     case .writeNotebook, .startRecording, .stopRecording: break

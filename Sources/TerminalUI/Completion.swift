@@ -75,6 +75,9 @@ struct Completion {
     }
 
     var commands: [CommandHelp]
+    /// Words the kernel knows by now, by the positional word they fill: "MODEL" (the session's
+    /// model names) and "LAYER" (the current model's layers). A word named "MODEL…" repeats.
+    var knownWords: [String: [String]] = [:]
     /// Lists a directory: names and whether each is a directory. Replaceable for tests.
     var listDirectory: (String) -> [(name: String, isDirectory: Bool)] = Completion.list
 
@@ -129,14 +132,19 @@ struct Completion {
                     let arguments = String(chars[..<start]).split(separator: " ").dropFirst().filter { !$0.contains("=") }.map(String.init)
                     let declarations = command.declarations(arguments)
                     let positional = declarations.filter { $0.role == .argument }
-                    if arguments.count < positional.count {
-                        let argument = positional[arguments.count]
-                        let words = argument.argumentWords
-                        choices += words.keywords.filter { $0.hasPrefix(prefix) }.map { ($0, " ") }
-                        if words.takesPath || looksLikePath(prefix) {
-                            let extensions = argument.fileExtensions
-                            let filter: FileFilter = name == "load" ? .savedModels : extensions.isEmpty ? .any : .extensions(extensions)
-                            choices += paths(matching: prefix, filter: filter)
+                    let repeats = positional.last?.name.hasSuffix("…") == true
+                    if arguments.count < positional.count || (repeats && !positional.isEmpty) {
+                        let declaration = positional[min(arguments.count, positional.count - 1)]
+                        if let known = knownWords[String(declaration.name.prefix { $0 != "…" })] {
+                            choices += known.filter { $0.hasPrefix(prefix) && !arguments.contains($0) }.map { ($0, " ") }
+                        } else {
+                            let words = declaration.argumentWords
+                            choices += words.keywords.filter { $0.hasPrefix(prefix) }.map { ($0, " ") }
+                            if words.takesPath || looksLikePath(prefix) {
+                                let extensions = declaration.fileExtensions
+                                let filter: FileFilter = name == "load" ? .savedModels : extensions.isEmpty ? .any : .extensions(extensions)
+                                choices += paths(matching: prefix, filter: filter)
+                            }
                         }
                     } else if looksLikePath(prefix) {
                         choices += paths(matching: prefix)

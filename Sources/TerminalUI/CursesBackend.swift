@@ -10,6 +10,8 @@ final class CursesBackend {
     private var pairs: [Int32: Int16] = [:]
     private var colors: Int32 = 0
     private var maxPairs: Int32 = 0
+    /// Whether button presses are reported now (besides the wheel).
+    private var reportsClicks = false
     /// Whether frames are painted as they are (a UTF-8 locale) or in ASCII (no UTF-8 locale
     /// exists, so ncurses would drop every other character).
     let unicode: Bool
@@ -42,6 +44,9 @@ final class CursesBackend {
     // Button 4 and 5 presses in ncurses' mouse version 2 encoding (5 bits a button).
     static let wheelUp: UInt = 0o2 << 15
     static let wheelDown: UInt = 0o2 << 20
+    // Button 1 pressed and clicked.
+    static let press: UInt = 0o2
+    static let click: UInt = 0o4
 
     var size: (width: Int, height: Int) { (Int(getmaxx(aelab_stdscr())), Int(getmaxy(aelab_stdscr()))) }
 
@@ -92,7 +97,12 @@ final class CursesBackend {
             guard getmouse(&event) == OK else { return nil }
             if UInt(event.bstate) & CursesBackend.wheelUp != 0 { return .wheelUp }
             if UInt(event.bstate) & CursesBackend.wheelDown != 0 { return .wheelDown }
+            if UInt(event.bstate) & (CursesBackend.press | CursesBackend.click) != 0 { return .click(row: Int(event.y), col: Int(event.x)) }
             return nil
+        case KEY_SLEFT: return .shiftLeft
+        case KEY_SRIGHT: return .shiftRight
+        case KEY_SR: return .shiftUp
+        case KEY_SF: return .shiftDown
         default: return nil
         }
     }
@@ -105,6 +115,11 @@ final class CursesBackend {
 
     /// Copies the frame to the terminal, writing only cells that differ from the last frame.
     func draw(_ frame: Frame) {
+        if frame.clicks != reportsClicks {
+            reportsClicks = frame.clicks
+            let buttons = CursesBackend.wheelUp | CursesBackend.wheelDown | (frame.clicks ? CursesBackend.press | CursesBackend.click : 0)
+            mousemask(mmask_t(buttons), nil)
+        }
         let canvas = unicode ? frame.canvas : frame.canvas.ascii()
         if previous?.width != canvas.width || previous?.height != canvas.height {
             previous = nil

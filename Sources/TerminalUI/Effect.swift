@@ -1,3 +1,5 @@
+import Notebook
+
 /// What the screen model asks of the outside world: steering the worker, redrawing, quitting,
 /// and file work, which the model never does itself (see `FileWork`).
 enum Effect: Equatable {
@@ -9,4 +11,6 @@ enum Effect: Equatable {
     case startRecording(path: String, cell: Int)
     /// Stop the recording; report to `cell`.
     case stopRecording(cell: Int)
+    /// Hand a request to the open `explore` cell.
+    case explore(ExploreRequest)
 }

@@ -75,7 +75,7 @@ final class FileWork {
                 } else {
                     model.report(cell: cell, error: recordingFailure.map { "not recording: it stopped when \($0)" } ?? "not recording")
                 }
-            case .pause, .resume, .cancel, .quit, .redraw:
+            case .pause, .resume, .cancel, .quit, .redraw, .explore:
                 rest.append(effect)
             }
         }

@@ -4,4 +4,7 @@ import Rendering
 struct Frame {
     var canvas: Canvas
     var cursor: (row: Int, col: Int)?
+    /// Whether the screen wants mouse clicks reported (the explorer's map takes them; elsewhere
+    /// the terminal keeps its own selection).
+    var clicks = false
 }

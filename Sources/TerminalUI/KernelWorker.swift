@@ -10,6 +10,8 @@ final class KernelWorker: @unchecked Sendable {
     /// Pauses, resumes and cancels the kernel's runs from the interface thread: one locked
     /// object for the kernel's life.
     let control: TrainingControl
+    /// Where the interface sends an open `explore` cell its moves.
+    let explore = ExploreInput()
     private let condition = NSCondition()
     private var jobs: [Job] = []
     private var events: [WorkerEvent] = []
@@ -18,6 +20,7 @@ final class KernelWorker: @unchecked Sendable {
     init(kernel: Kernel) {
         self.kernel = kernel
         control = kernel.control
+        kernel.exploreInput = explore
         let thread = Thread { [unowned self] in self.loop() }
         thread.stackSize = 64 << 20
         thread.name = "aelab kernel"
@@ -52,6 +55,7 @@ final class KernelWorker: @unchecked Sendable {
             while jobs.isEmpty { condition.wait() }
             let job = jobs.removeFirst()
             condition.unlock()
+            explore.reset()
             var failure: String?
             do {
                 _ = try kernel.execute(job.line) { [weak self] event in self?.post(.kernel(job: job.id, event)) }

@@ -42,6 +42,9 @@ extension ScreenModel {
             default: mode = .normal
             }
             return []
+        case .explore:
+            if key == .resize { return [] }
+            return handleExplore(key)
         case .normal:
             return handleNormal(key, at: time)
         }

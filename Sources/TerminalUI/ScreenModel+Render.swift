@@ -7,6 +7,10 @@ extension ScreenModel {
         guard let layout = Layout(width: width, height: height, showPanel: panel != nil, tallPanel: panel?.images != nil && height >= 34) else {
             return ScreenModel.tooSmall(width: width, height: height, question: mode == .confirmQuit ? "A cell is running. Quit anyway? (y/n)" : nil)
         }
+        if mode == .explore {
+            if explorer != nil { return renderExplorer(width: width, height: height) }
+            mode = .normal
+        }
         var screen = Canvas(width: width, height: height)
         if case let .fullScreen(cell, figure) = mode, let c = pane.cell(cell), !c.figures.isEmpty {
             let f = c.figures[min(figure, c.figures.count - 1)].turned(azimuth: view3D.azimuth, elevation: view3D.elevation)

@@ -14,16 +14,20 @@ final class ScreenModel {
         case confirmQuit
         /// A cell's figures one at a time, as large as they fit.
         case fullScreen(cell: Int, figure: Int)
+        /// An `explore` cell's latent map and decoding, full screen (see `explorer`).
+        case explore
     }
 
     var pane = NotebookPane()
     var input = InputLine()
     var history: History
-    let completion: Completion
+    var completion: Completion
     var panel: TrainingPanel?
     var status = StatusLine()
     var mode = Mode.normal
     var help = HelpOverlay()
+    /// The open explorer, while an `explore` cell runs (or plays back).
+    var explorer: Explorer?
     /// Cells waiting for the kernel, in order.
     private(set) var queue: [Int] = []
     /// The job the worker runs and its cell.
@@ -192,6 +196,7 @@ final class ScreenModel {
             apply(kernelEvent, cell: running.cell, at: time)
         case let .finished(job, error, kernelStatus):
             status.kernel = kernelStatus
+            completion.knownWords = ["MODEL": kernelStatus.modelNames, "LAYER": kernelStatus.layerNames]
             guard let running, running.job.id == job else { return }
             let id = running.cell
             self.running = nil
@@ -243,6 +248,8 @@ final class ScreenModel {
             if replayChrome == nil { finishedCells.append(Session.StartingCell(command: summary.command, ok: summary.ok)) }
         case .dataLoaded:
             break
+        case .explore(let explore):
+            apply(explore, cell: id)
         }
     }
 

@@ -18,6 +18,10 @@ struct TrainingPanel {
     private(set) var scatter: ScatterData?
     private(set) var images: ImageGridData?
     private(set) var outcome: TrainingOutcome?
+    /// The learning rate of the last step, when the kernel reports it.
+    private(set) var learningRate: Double?
+    /// The run's best epoch so far and its monitored figure (val_loss, else loss).
+    private(set) var best: (epoch: Int, name: String, value: Double)?
     private(set) var paused = false
     /// When the pause began, so the time spent paused can be taken out of the speed.
     private var pausedAt: Date?
@@ -54,6 +58,7 @@ struct TrainingPanel {
         case .batchEnded(let r):
             epoch = r.epoch
             batch = r.batch
+            if let rate = r.learningRate { learningRate = rate }
             let x = Double(r.epoch - 1) + Double(r.batch) / Double(max(r.batchesPerEpoch, 1))
             add(loss: "loss", x: x, y: r.loss)
             if r.terms.count > 1 {
@@ -70,6 +75,11 @@ struct TrainingPanel {
                 epochMetrics[name, default: []].append((Double(r.epoch), r.metrics[name]!))
             }
             lastEpochETA = r.etaSeconds
+            if let rate = r.learningRate { learningRate = rate }
+            if let bestEpoch = r.bestEpoch {
+                let name = r.metrics["val_loss"] != nil ? "val_loss" : "loss"
+                if bestEpoch == r.epoch { best = (bestEpoch, name, r.metrics[name] ?? r.loss) }
+            }
         case .finished(let o):
             outcome = o
             paused = false
@@ -143,12 +153,20 @@ struct TrainingPanel {
             series.append(LineChart.Series(name: name, values: points.map(\.y), xs: points.map(\.x), axis: isAccuracy ? .right : .left))
         }
         // Per-batch losses are noisy: draw them faint with a smoothed line on top, as TensorBoard does.
-        var chart = LineChart(series: series, smoothing: 0.7, title: "loss by epoch")
+        var chart = LineChart(series: series, smoothing: 0.7, title: "loss by epoch" + chartNote)
         // The first batches of a run in progress (a VAE's ≈ 550 falling to ≈ 200) would flatten
         // every curve, and the gap between loss and val_loss with them: the axes fit the
         // later part, and the start runs off the top.
         chart.warmUp = TrainingPanel.warmUp
         return chart
+    }
+
+    /// The learning rate and the best epoch, after the chart's title.
+    var chartNote: String {
+        var parts: [String] = []
+        if let best { parts.append("best epoch \(best.epoch) (\(best.name) \(String(format: "%.4f", best.value)))") }
+        if let learningRate { parts.append("lr " + String(format: "%.3g", learningRate)) }
+        return parts.isEmpty ? "" : " · " + parts.joined(separator: " · ")
     }
 
     /// The panel drawn `width × height`: a title rule, the progress line, then the loss chart

@@ -30,8 +30,9 @@ final class SessionFormatTests: XCTestCase {
             let object = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
             let type = try XCTUnwrap(object["type"] as? String, String(line.prefix(80)))
             types[type, default: 0] += 1
-            // Metric and loss-term names are keys too, and snake_case as well.
-            for key in keys(object) { XCTAssertNotNil(key.range(of: "^[a-z0-9_]+$", options: .regularExpression), "\(type): \(key)") }
+            // Metric and loss-term names are keys too, and snake_case as well; gradient norms are
+            // keyed by parameter paths ("decoder/dense/kernel").
+            for key in keys(object) { XCTAssertNotNil(key.range(of: "^[a-z0-9_/]+$", options: .regularExpression), "\(type): \(key)") }
             XCTAssertFalse(line.contains("\"_0\""))
         }
         XCTAssertEqual(types["header"], 1)
@@ -142,5 +143,38 @@ final class SessionFormatTests: XCTestCase {
             XCTAssertEqual(contents.entries.count, 0)
             XCTAssertTrue(contents.problem?.hasSuffix(":2: an event that cannot be shown: \(reason); replayed the 0 events before it") == true, contents.problem ?? "")
         }
+    }
+    /// Early stopping, the rate and best epoch of a report, and an explorer's map, steps and
+    /// close are lines of their own that read back as they were written.
+    func testEarlyStopsRatesAndExplorerLinesRoundTrip() throws {
+        let scatter = ScatterData(title: "map", xs: [0, 1], ys: [1, 0], classes: [0, 1], classNames: ["a", "b"],
+                                  overlay: ScatterOverlay(bounds: [.init(-2, -2), .init(2, 2)]))
+        let map = ExploreMap(scatter: scatter, plane: ExplorePlane(origin: [0, 0], u: [1, 0], v: [0, 1]), start: .init(0.5, 0.5), step: 0.25,
+                             region: [.init(-2, -2), .init(2, 2)], planeText: "codes of 2 values as they are")
+        let step = ExploreStep(x: 1, y: 0, decoding: .image(width: 2, height: 2, pixels: Data([0, 64, 128, 255])), example: 1,
+                               original: .image(width: 2, height: 2, pixels: Data([1, 2, 3, 4])), label: "b")
+        let events: [KernelEvent] = [
+            .training(.finished(.stoppedEarly(epochs: 18, bestEpoch: 15, monitor: "val_loss", patience: 3))),
+            .training(.epochEnded(EpochReport(epoch: 2, epochs: 5, loss: 1.5, terms: [:], metrics: ["val_loss": 1.25], samplesPerSecond: 100,
+                                              epochSeconds: 1, elapsedSeconds: 2, etaSeconds: 3, learningRate: 0.0005, bestEpoch: 2,
+                                              gradientNorms: ["decoder/dense/kernel": 4.5]))),
+            .training(.batchEnded(BatchReport(epoch: 1, batch: 2, batchesPerEpoch: 4, loss: 1, terms: [:], learningRate: 0.001))),
+            .explore(.opened(map)), .explore(.moved(step)), .explore(.closed),
+        ]
+        for event in events {
+            let line = try SessionLine.event(Session.Entry(t: 0, event: event)).encoded()
+            guard case .event(let entry) = try SessionLine.decode(line) else { return XCTFail() }
+            XCTAssertEqual(try SessionLine.event(entry).encoded(), line, String(decoding: line, as: UTF8.self))
+            XCTAssertNil(entry.event.problem)
+        }
+        let text = String(decoding: try SessionLine.event(Session.Entry(t: 0, event: events[0])).encoded(), as: UTF8.self)
+        XCTAssertEqual(text, #"{"best_epoch":15,"epochs":18,"monitor":"val_loss","outcome":"stopped_early","patience":3,"t":0,"type":"training_finished"}"#)
+        guard case .event(let moved) = try SessionLine.decode(try SessionLine.event(Session.Entry(t: 0, event: events[4])).encoded()),
+              case .explore(.moved(let back)) = moved.event else { return XCTFail() }
+        XCTAssertEqual(back, step)
+        // A step whose pixels are not one image of its size is refused before it is drawn.
+        var bad = step
+        bad.decoding = .image(width: 3, height: 2, pixels: Data([0, 1]))
+        XCTAssertEqual(KernelEvent.explore(.moved(bad)).problem, "explore step: 2 pixel bytes are not one image of 3×2")
     }
 }

@@ -1,3 +1,4 @@
+import Notebook
 import XCTest
 @testable import TerminalUI
 
@@ -26,7 +27,8 @@ final class CompletionTests: XCTestCase {
 
     func testOptionsCompleteFromTheCatalogWithoutRepeatingUsedOnes() {
         XCTAssertEqual(completion.complete("train ep", cursor: 8)?.text, "train epochs=")
-        XCTAssertEqual(completion.complete("train epochs=3 l", cursor: 16)?.candidates.sorted(), ["live=", "loss=", "lr="])
+        XCTAssertEqual(completion.complete("train epochs=3 l", cursor: 16)?.candidates.sorted(),
+                       ["live=", "loss=", "lr=", "lr_cooldown=", "lr_factor=", "lr_min=", "lr_patience=", "lr_schedule=", "lr_step="])
         let options = completion.complete("train epochs=3 ", cursor: 15)!.candidates
         XCTAssertFalse(options.contains("epochs="))
         XCTAssertTrue(options.contains("batch="))
@@ -52,7 +54,7 @@ final class CompletionTests: XCTestCase {
 
     func testLoadOffersSavedModelsNotEveryFile() {
         // vae.safetensors beside vae.json is a saved model; model.json alone and vae2.safetensors alone are not.
-        XCTAssertEqual(completion.complete("load ", cursor: 5)?.candidates, ["notebooks/", "vae"])
+        XCTAssertEqual(completion.complete("load ", cursor: 5)?.candidates, ["notebooks/", "vae", "name="])
         XCTAssertEqual(completion.complete("load v", cursor: 6)?.text, "load vae ")
         XCTAssertNil(completion.complete("load mo", cursor: 7))
     }
@@ -62,11 +64,11 @@ final class CompletionTests: XCTestCase {
         for c in "train epochs=3 l" { _ = m.handle(.character(c)) }
         _ = m.handle(.tab)
         XCTAssertEqual(m.input.text, "train epochs=3 l", "the first Tab completes what the choices share and lists them")
-        XCTAssertEqual(Set(m.candidates), ["loss=", "lr=", "live="])
+        XCTAssertEqual(Set(m.candidates), ["loss=", "lr=", "live=", "lr_schedule=", "lr_step=", "lr_factor=", "lr_patience=", "lr_cooldown=", "lr_min="])
         let choices = m.candidates
-        XCTAssertEqual(choices.count, 3)
+        XCTAssertEqual(choices.count, 9)
         var seen: [String] = []
-        for _ in 0..<4 {
+        for _ in 0...choices.count {
             _ = m.handle(.tab)
             seen.append(m.input.text)
             XCTAssertEqual(m.input.cursor, m.input.text.count)
@@ -102,5 +104,22 @@ final class CompletionTests: XCTestCase {
         XCTAssertEqual(completion.hint(for: "train lr=0.1", cursor: 9), "lr=  learning rate (default 0.001)")
         XCTAssertEqual(completion.hint(for: "zzz", cursor: 3), "unknown command 'zzz' — ? lists the commands")
         XCTAssertTrue(completion.hint(for: "mo", cursor: 2)!.contains("model"))
+    }
+
+    func testLayerAndModelNamesCompleteFromWhatTheKernelLastSaid() {
+        let m = ScreenModel(history: History(path: nil))
+        _ = m.submit("model ae")
+        let job = m.nextJob()!
+        var status = KernelStatus(model: "ae 784→16→2→16→784")
+        status.modelNames = ["ae", "v2"]
+        status.layerNames = ["encoder/dense", "encoder/dense_1", "decoder/dense", "decoder/dense_1"]
+        m.apply(.finished(job: job.id, error: nil, status: status))
+        XCTAssertEqual(m.completion.complete("inspect enc", cursor: 11)?.text, "inspect encoder/dense", "the common prefix of two layers")
+        XCTAssertEqual(m.completion.complete("inspect encoder/dense_", cursor: 22)?.text, "inspect encoder/dense_1 ")
+        XCTAssertEqual(m.completion.complete("use v", cursor: 5)?.text, "use v2 ")
+        XCTAssertEqual(m.completion.complete("compare r", cursor: 9)?.text, "compare runs ")
+        XCTAssertEqual(m.completion.complete("compare runs ae ", cursor: 16)?.candidates, ["v2", "smooth=", "log="], "names repeat, but not one already given")
+        XCTAssertEqual(m.completion.complete("compare runs ae v", cursor: 17)?.text, "compare runs ae v2 ")
+        XCTAssertNil(m.completion.complete("compare runs ae a", cursor: 17))
     }
 }

@@ -14,7 +14,7 @@ final class HelpOverlayTests: XCTestCase {
         let m = ScreenModel(history: History(path: nil))
         _ = m.handle(.character("?"))
         XCTAssertEqual(m.mode, .help)
-        let text = m.render(width: 120, height: 140).canvas.plainText
+        let text = m.render(width: 120, height: 160).canvas.plainText
         XCTAssertTrue(text.contains("aelab help"))
         for command in Commands.all { XCTAssertTrue(text.contains(command.usage), command.name) }
         XCTAssertTrue(text.contains("Ctrl-C"))

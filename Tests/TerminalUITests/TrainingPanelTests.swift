@@ -258,4 +258,24 @@ final class TrainingPanelPicturesTests: XCTestCase {
         XCTAssertTrue(bottom.contains("▀"), "reconstructions under the charts")
         XCTAssertTrue(bottom.contains("recon"))
     }
+
+    func testPanelShowsTheLearningRateAndMarksTheBestEpoch() {
+        var panel = TrainingPanel()
+        let t0 = Date()
+        panel.apply(.started(TerminalUITests.plan(epochs: 2, batchSize: 100, batchesPerEpoch: 10)), at: t0)
+        var first = batchReport(epoch: 1, batch: 10, batchesPerEpoch: 10, loss: 0.5, terms: [:])
+        first.learningRate = 0.001
+        panel.apply(.batchEnded(first), at: t0)
+        var report = epochReport(epoch: 1, epochs: 2, loss: 0.4, metrics: ["val_loss": 0.35])
+        report.bestEpoch = 1
+        report.learningRate = 0.001
+        panel.apply(.epochEnded(report), at: t0)
+        report = epochReport(epoch: 2, epochs: 2, loss: 0.3, metrics: ["val_loss": 0.36])
+        report.bestEpoch = 1
+        report.learningRate = 0.0005
+        panel.apply(.epochEnded(report), at: t0)
+        XCTAssertEqual(panel.chartNote, " · best epoch 1 (val_loss 0.3500) · lr 0.0005")
+        let text = panel.render(width: 120, height: 20).plainText
+        XCTAssertTrue(text.contains("loss by epoch · best epoch 1 (val_loss 0.3500) · lr 0.0005"), text)
+    }
 }
