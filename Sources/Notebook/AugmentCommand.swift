@@ -149,7 +149,7 @@ struct AugmentCommand: NotebookCommand {
             cell.print("\(label)  " + epochLine(r, total: r.epochs))
         })
         switch outcome {
-        case .completed: break
+        case .completed, .stoppedEarly: break
         case .cancelled: throw NotebookError.failed("augment: cancelled")
         case .diverged: throw NotebookError.failed("augment: " + outcome.summary)
         }

@@ -8,19 +8,20 @@ import Rendering
 import Tensors
 
 /// `interpolate a=I b=J`: images decoded along the line (or the great circle) between two codes,
-/// beside the plain cross-fade of the two images.
+/// beside the plain cross-fade of the two images; for a text model, the questions decoded there.
 struct InterpolateCommand: NotebookCommand {
     static let name = "interpolate"
-    static let summary = "decode codes along the line between two images' codes, beside cross-fading their pixels"
+    static let summary = "decode codes along the line between two images' (or questions') codes, beside cross-fading the pixels"
 
-    @Option(help: "the first image", in: 0...Int(Int32.max)) var a = 0
-    @Option(help: "the second image", in: 0...Int(Int32.max)) var b = 1
+    @Option(help: "the first image or question", in: 0...Int(Int32.max)) var a = 0
+    @Option(help: "the second image or question", in: 0...Int(Int32.max)) var b = 1
     @Option(help: "images along the way, both ends included", in: 2...30) var steps = 10
     @Option(help: "follow the great circle between the codes (spherical interpolation) instead of the straight line") var slerp = false
     @Option(name: "from", help: "take the images from the test or the training set") var split = SplitChoice.test
 
     func run(_ kernel: Kernel, _ cell: Cell) throws {
         let (data, model) = try kernel.requireFit(Self.name)
+        if model.takesTokens { return try interpolateQuestions(kernel, self, cell) }
         let (h, w) = try kernel.imageSize(Self.name)
         try kernel.requireDenseCode(model, Self.name)
         try kernel.requireReconstruction(model, Self.name)

@@ -66,18 +66,21 @@ extension InterfaceCommand {
 /// Every command, in the order `help` lists them.
 public enum Commands {
     public static let all: [CommandEntry] = [
+        // Data, model, training, figures.
         DataCommand.entry, ModelCommand.entry, SummaryCommand.entry, TrainCommand.entry, EvalCommand.entry,
-        EncodeCommand.entry, ClassifyCommand.entry, ShowCommand.entry, VariationsCommand.entry, SampleCommand.entry,
-        ScatterCommand.entry, PlotCommand.entry, ExportCommand.entry, PCACommand.entry, CompareCommand.entry,
-        SaveCommand.entry, LoadCommand.entry, HelpCommand.entry,
-        ModelsCommand.entry, UseCommand.entry, InspectCommand.entry, ExploreCommand.entry,
-        RetrieveCommand.entry, RetrievalCommand.entry, AnomalyCommand.entry, SemiCommand.entry, ReduceCommand.entry,
+        EncodeCommand.entry, ClassifyCommand.entry,
+        // Pictures.
+        ShowCommand.entry, VariationsCommand.entry, SampleCommand.entry, InterpolateCommand.entry, ArithCommand.entry,
+        ScatterCommand.entry, PlotCommand.entry, ExploreCommand.entry, InspectCommand.entry, ExportCommand.entry,
+        // Uses of a trained autoencoder, each beside its baseline.
+        PCACommand.entry, CompareCommand.entry, RetrieveCommand.entry, RetrievalCommand.entry, AnomalyCommand.entry,
+        SemiCommand.entry, ReduceCommand.entry, CompressCommand.entry, DecompressCommand.entry, AugmentCommand.entry,
+        // Text.
+        WordsCommand.entry, NeighborsCommand.entry, BaselineCommand.entry, ClusterCommand.entry,
+        SimilarCommand.entry, SimilarityCommand.entry, ReconstructCommand.entry,
+        // Models and files.
+        ModelsCommand.entry, UseCommand.entry, SaveCommand.entry, LoadCommand.entry, HelpCommand.entry,
         RunCellsCommand.entry, WriteCommand.entry, RecordCommand.entry, QuitCommand.entry,
-        CompressCommand.entry, DecompressCommand.entry, InterpolateCommand.entry, ArithCommand.entry,
-        AugmentCommand.entry,
-        WordsCommand.entry, NeighborsCommand.entry,
-        BaselineCommand.entry, ClusterCommand.entry, SimilarCommand.entry, SimilarityCommand.entry,
-        ReconstructCommand.entry, InterpolateCommand.entry,
     ]
 
     public static var names: [String] { all.map(\.name) }

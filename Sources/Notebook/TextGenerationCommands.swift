@@ -38,42 +38,36 @@ func sampleQuestions(_ kernel: Kernel, n: Int, seed: UInt64, _ cell: Cell) throw
     cell.metrics["distinct_samples"] = Double(Set(decoded).count)
 }
 
-/// `interpolate a=I b=J`: the questions decoded along the straight line between two questions'
-/// codes (Bowman et al. 2016's homotopy).
-struct InterpolateCommand: NotebookCommand {
-    static let name = "interpolate"
-    static let summary = "decode the straight line between two questions' codes (μ for a VAE) to questions"
-
-    @Option(help: "the first question's index", in: 0...Int(Int32.max)) var a = 0
-    @Option(help: "the second question's index", in: 0...Int(Int32.max)) var b = 1
-    @Option(name: "from", help: "the set a= and b= count in") var split = SplitChoice.test
-    @Option(help: "codes decoded from a to b, both ends included", in: 2...100) var steps = 8
-
-    func run(_ kernel: Kernel, _ cell: Cell) throws {
-        let (data, model, words) = try kernel.requireTextModel(Self.name)
-        let set = split.of(data)
-        for (name, index) in [("a", a), ("b", b)] where index >= set.count {
-            throw NotebookError.badOption(command: Self.name, option: name, reason: "is \(index), past the \(set.count) \(split.rawValue) questions; choose 0…\(set.count - 1)")
-        }
-        let codes = Tensor.withoutGradients { () -> Tensor in
-            var context = ForwardContext.inference
-            return model.code(set.batch([a, b]), &context)
-        }
-        let d = model.codeWidth
-        let line = Tensor(zeros: [steps, d])
-        for s in 0..<steps {
-            let t = Float(s) / Float(steps - 1)
-            for j in 0..<d { line.data[s * d + j] = (1 - t) * codes.data[j] + t * codes.data[d + j] }
-        }
-        let decoded = model.decodeTokens(line)
-        let texts = set.text?.texts
-        var lines = [TextListData.Line([TextListData.Span("a  ", .dim), TextListData.Span(texts?[a] ?? "question \(a)", .strong)])]
-        for (s, ids) in decoded.enumerated() {
-            lines.append(TextListData.Line([TextListData.Span(String(format: "%.2f  ", Float(s) / Float(steps - 1)), .dim),
-                                            TextListData.Span(decodedQuestion(ids, words: words))], indent: 1))
-        }
-        lines.append(TextListData.Line([TextListData.Span("b  ", .dim), TextListData.Span(texts?[b] ?? "question \(b)", .strong)]))
-        cell.show(.textList(TextListData(title: "from \(split.rawValue) question \(a) to \(b) in \(steps) steps, each code decoded greedily", lines: lines)), name: Self.name)
-        cell.metrics["distinct_steps"] = Double(Set(decoded).count)
+/// `interpolate` on a text model: the questions decoded along the line (or great circle) between
+/// two questions' codes (Bowman et al. 2016's homotopy).
+func interpolateQuestions(_ kernel: Kernel, _ options: InterpolateCommand, _ cell: Cell) throws {
+    let (a, b, steps, split) = (options.a, options.b, options.steps, options.split)
+    let (data, model, words) = try kernel.requireTextModel(InterpolateCommand.name)
+    let set = split.of(data)
+    for (name, index) in [("a", a), ("b", b)] where index >= set.count {
+        throw NotebookError.badOption(command: InterpolateCommand.name, option: name, reason: "is \(index), past the \(set.count) \(split.rawValue) questions; choose 0…\(set.count - 1)")
     }
+    let codes = Tensor.withoutGradients { () -> Tensor in
+        var context = ForwardContext.inference
+        return model.code(set.batch([a, b]), &context)
+    }
+    let d = model.codeWidth
+    let za = Array(UnsafeBufferPointer(start: codes.data, count: d)), zb = Array(UnsafeBufferPointer(start: codes.data + d, count: d))
+    let line = Tensor(zeros: [steps, d])
+    for s in 0..<steps {
+        let t = Float(s) / Float(steps - 1)
+        let zt = options.slerp ? options.spherical(za, zb, t) : zip(za, zb).map { (1 - t) * $0 + t * $1 }
+        for j in 0..<d { line.data[s * d + j] = zt[j] }
+    }
+    let decoded = model.decodeTokens(line)
+    let texts = set.text?.texts
+    var lines = [TextListData.Line([TextListData.Span("a  ", .dim), TextListData.Span(texts?[a] ?? "question \(a)", .strong)])]
+    for (s, ids) in decoded.enumerated() {
+        lines.append(TextListData.Line([TextListData.Span(String(format: "%.2f  ", Float(s) / Float(steps - 1)), .dim),
+                                        TextListData.Span(decodedQuestion(ids, words: words))], indent: 1))
+    }
+    lines.append(TextListData.Line([TextListData.Span("b  ", .dim), TextListData.Span(texts?[b] ?? "question \(b)", .strong)]))
+    let path = options.slerp ? "along the great circle" : "in \(steps) steps"
+    cell.show(.textList(TextListData(title: "from \(split.rawValue) question \(a) to \(b) \(path), each code decoded greedily", lines: lines)), name: InterpolateCommand.name)
+    cell.metrics["distinct_steps"] = Double(Set(decoded).count)
 }
