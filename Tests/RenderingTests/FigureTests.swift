@@ -8,23 +8,36 @@ final class FigureTests: XCTestCase {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../sessions").standardized
     }
 
-    /// Every picture event in the shipped recordings decodes as a Figure and encodes back to
+    /// Every picture in the shipped recordings (format 2: a `figure` line holding
+    /// `{"kind": …, its fields in snake_case}`) decodes as its figure's data and encodes back to
     /// the same JSON value (base64 pixels, Float16-packed scatters, colour-map names).
     func testRecordedPicturesDecodeAndEncodeToTheSameJSON() throws {
         let files = try FileManager.default.contentsOfDirectory(atPath: sessions.path).filter { $0.hasSuffix(".aesession") }
         XCTAssertFalse(files.isEmpty, "no recordings in \(sessions.path)")
+        let decoder = JSONDecoder(), encoder = JSONEncoder()
+        decoder.keyDecodingStrategy = .convertFromSnakeCase
+        decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
+        func again<T: Codable>(_ type: T.Type, _ json: Data) throws -> NSDictionary {
+            try JSONSerialization.jsonObject(with: encoder.encode(decoder.decode(type, from: json))) as! NSDictionary
+        }
         var counts: [String: Int] = [:]
         for file in files {
             let text = try String(contentsOf: sessions.appendingPathComponent(file), encoding: .utf8)
             for line in text.split(separator: "\n") {
                 guard let entry = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
-                      let event = entry["event"] as? [String: Any], let kind = event.keys.first,
-                      ["images", "chart", "scatter"].contains(kind) else { continue }
-                let json = try JSONSerialization.data(withJSONObject: event)
-                let figure = try JSONDecoder().decode(Figure.self, from: json)
-                XCTAssertEqual(figure.kind, kind)
-                let again = try JSONSerialization.jsonObject(with: JSONEncoder().encode(figure)) as! NSDictionary
-                XCTAssertEqual(again, event as NSDictionary, "\(file): \(figure.title)")
+                      entry["type"] as? String == "figure", var fields = entry["figure"] as? [String: Any],
+                      let kind = fields.removeValue(forKey: "kind") as? String else { continue }
+                let json = try JSONSerialization.data(withJSONObject: fields)
+                let decoded: NSDictionary
+                switch kind {
+                case "images": decoded = try again(ImageGridData.self, json)
+                case "chart": decoded = try again(ChartData.self, json)
+                case "scatter": decoded = try again(ScatterData.self, json)
+                default: continue
+                }
+                XCTAssertEqual(decoded, fields as NSDictionary, "\(file): a \(kind) figure")
                 counts[kind, default: 0] += 1
             }
         }
