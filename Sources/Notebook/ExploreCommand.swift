@@ -45,13 +45,6 @@ enum PlaneAnchor: OptionValue {
     static var placeholder: String { "mean|N" }
 }
 
-/// A model kind whose decoder writes questions, for the explorer on text data. Issue 12's
-/// sequence-to-sequence kinds conform when they land; until then `explore` refuses text data.
-public protocol QuestionDecoding {
-    /// The question the model writes for each row of `codes` [N, code width].
-    func questions(_ model: Autoencoder, codes: Tensor, text: TextData) -> [String]
-}
-
 /// `explore`: the latent space under a crosshair. In the notebook it opens full screen and the
 /// cell stays open while the person moves (see `ExploreEvent`); without the notebook (`aelab
 /// run`, a replay's `--verify`) and with `to=` it decodes where it is told and finishes.
@@ -185,14 +178,16 @@ struct ExploreCommand: NotebookCommand {
     }
 
     /// How a code becomes a picture: the decoder run in the kernel, and a copy for the
-    /// interface. Images for image data; questions for text models, once they exist.
+    /// interface. Images for image data; questions for text models (decoded in the kernel only).
     func decoder(_ model: Autoencoder, _ data: DataSplit) throws -> (run: ([Float]) -> ExploreDecoding, snapshot: DecoderSnapshot?) {
         if let text = data.test.text {
-            guard let writer = model.kind as? QuestionDecoding else {
-                throw NotebookError.needs(command: Self.name, what: "on text data it shows the question a code decodes to, which needs a text model (issue 12's kinds); this one is \(model.kindName)")
+            guard model.takesTokens else {
+                throw NotebookError.needs(command: Self.name, what: "on text data it shows the question a code decodes to, which needs a text model (lstm or seq2seq); this one is \(model.kindName)")
             }
-            let width = model.codeWidth
-            return ({ code in .text(writer.questions(model, codes: Tensor(code, shape: [1, width]), text: text).first ?? "") }, nil)
+            // Greedy decoding runs in the kernel: the interface has no copy of a text decoder and
+            // shows each question when the kernel's step arrives.
+            let width = model.codeWidth, words = text.vocabulary.words
+            return ({ code in .text(decodedQuestion(model.decodeTokens(Tensor(code, shape: [1, width])).first ?? [], words: words)) }, nil)
         }
         guard let size = data.test.imageSize, model.outputWidth == size.height * size.width else {
             throw NotebookError.needs(command: Self.name, what: "\(data.test.name) holds rows of \(data.test.features) values; the explorer shows images (and questions, with text models)")

@@ -1,6 +1,7 @@
 import Foundation
 @testable import Notebook
 import Rendering
+import Tensors
 import XCTest
 
 final class ReconstructCommandTests: XCTestCase {
@@ -46,6 +47,23 @@ final class TextGenerationTests: XCTestCase {
     func lines(_ kernel: Kernel, _ name: String) throws -> [String] {
         guard case .textList(let list) = try XCTUnwrap(kernel.pictures[name]) else { throw XCTSkip("not a text list") }
         return list.lines.map { $0.spans.map(\.text).joined() }
+    }
+
+    /// On a text model the explorer decodes the point under the crosshair to a question, the
+    /// same one the model's greedy decoding of that code gives.
+    func testExploreDecodesTheCodeUnderTheCrosshairToAQuestion() throws {
+        let q = try TinyQuestions("explore-text")
+        defer { q.remove() }
+        let kernel = Kernel()
+        _ = try kernel.execute("data \(q.train) testfile=\(q.test)")
+        _ = try kernel.execute("model seq2seq units=4 hidden=4 latent=2 embedding=3")
+        _ = try kernel.execute("explore at=0.5,-0.25")
+        let shown = try lines(kernel, "pin")
+        let model = try XCTUnwrap(kernel.model), words = try XCTUnwrap(kernel.data?.train.text?.vocabulary.words)
+        let expected = decodedQuestion(model.decodeTokens(Tensor([0.5, -0.25], shape: [1, 2]))[0], words: words)
+        XCTAssertEqual(shown, ["(0.50, −0.25): " + expected])
+        _ = try kernel.execute("explore at=0,0 to=1,1 steps=3")
+        XCTAssertEqual(try lines(kernel, "path").count, 3)
     }
 
     func testInterpolationEndsDecodeAsTheQuestionsThemselvesDo() throws {
