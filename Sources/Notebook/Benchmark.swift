@@ -23,12 +23,15 @@ public enum Benchmark {
         public var key_ms: Double
         public var draw_share_at_10fps: Double
         public var grid_ansi_ms: Double
+        /// An arrow key in the explorer to its frame with the new decoding.
+        public var explore_key_ms: Double
 
-        public init(frame_ms: Double, key_ms: Double, draw_share_at_10fps: Double, grid_ansi_ms: Double) {
+        public init(frame_ms: Double, key_ms: Double, draw_share_at_10fps: Double, grid_ansi_ms: Double, explore_key_ms: Double) {
             self.frame_ms = frame_ms
             self.key_ms = key_ms
             self.draw_share_at_10fps = draw_share_at_10fps
             self.grid_ansi_ms = grid_ansi_ms
+            self.explore_key_ms = explore_key_ms
         }
     }
 

@@ -17,6 +17,9 @@ public enum InterfaceBenchmark {
         public var drawShareAtTenFPS: Double
         /// Milliseconds to turn a 10×10 grid of 28×28 digits into ANSI text (24-bit colour).
         public var gridANSIMilliseconds: Double
+        /// Milliseconds from an arrow key in the explorer to the frame with the new decoding
+        /// (the seed VAE's decoder, 2 → 512 → 784, over a map of 1,000 codes).
+        public var exploreKeyMilliseconds: Double
     }
 
     public static func run(repeats: Int = 50) -> Figures {
@@ -48,7 +51,33 @@ public enum InterfaceBenchmark {
         let ansiGrid = median((0..<(repeats * 10)).map { _ in time {
             _ = ansi(imageGrid(grid, columns: 10, cellWidth: 10), depth: .trueColor)
         } })
-        return Figures(frameMilliseconds: frame, keyMilliseconds: key, drawShareAtTenFPS: frame * 10 / 1000, gridANSIMilliseconds: ansiGrid)
+        return Figures(frameMilliseconds: frame, keyMilliseconds: key, drawShareAtTenFPS: frame * 10 / 1000, gridANSIMilliseconds: ansiGrid,
+                       exploreKeyMilliseconds: exploreKey(repeats: repeats))
+    }
+
+    /// An explorer open on 1,000 codes with a dense decoder of its own: each arrow key moves the
+    /// crosshair, decodes there and draws the 120×40 frame.
+    static func exploreKey(repeats: Int) -> Double {
+        var random = Random(seed: 2)
+        guard let decoder = try? Sequential(name: "decoder", inputShape: [2], specs: [.dense(units: 512, activation: .relu), .dense(units: 784, activation: .sigmoid)], random: &random),
+              let snapshot = try? DecoderSnapshot(copying: decoder) else { return .nan }
+        let region = [ScatterOverlay.Point(-4, -4), ScatterOverlay.Point(4, 4)]
+        let xs = (0..<1000).map { _ in random.uniform(-3, 3) }, ys = (0..<1000).map { _ in random.uniform(-3, 3) }
+        let scatter = ScatterData(title: "latent map", xs: xs, ys: ys, classes: (0..<1000).map { $0 % 10 }, classNames: (0...9).map(String.init),
+                                  overlay: ScatterOverlay(bounds: region))
+        let map = ExploreMap(scatter: scatter, plane: ExplorePlane(origin: [0, 0], u: [1, 0], v: [0, 1]), start: ScatterOverlay.Point(0, 0), step: 0.125,
+                             region: region, planeText: "codes of 2 values as they are",
+                             live: ExploreLive(decoder: snapshot, originals: [], labels: [], imageWidth: 28, imageHeight: 28))
+        let model = ScreenModel(history: History(path: nil))
+        _ = model.submit("explore")
+        guard let job = model.nextJob() else { return .nan }
+        model.apply(.kernel(job: job.id, .cellStarted(cell: 1, command: job.line)))
+        model.apply(.kernel(job: job.id, .explore(.opened(map))))
+        guard model.mode == .explore else { return .nan }
+        return median((0..<repeats).map { i in time {
+            _ = model.handle(i % 2 == 0 ? .right : .left)
+            _ = model.render(width: 120, height: 40)
+        } })
     }
 
     private static func time(_ body: () -> Void) -> Double {

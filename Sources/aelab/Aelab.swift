@@ -80,11 +80,13 @@ struct Bench: ParsableCommand {
             var report = try Benchmark.run(epochs: epochs, only: only) { line in if !json { printLine(line) } }
             let ui = InterfaceBenchmark.run()
             report.interface = Benchmark.InterfaceRow(frame_ms: ui.frameMilliseconds, key_ms: ui.keyMilliseconds,
-                                                      draw_share_at_10fps: ui.drawShareAtTenFPS, grid_ansi_ms: ui.gridANSIMilliseconds)
+                                                      draw_share_at_10fps: ui.drawShareAtTenFPS, grid_ansi_ms: ui.gridANSIMilliseconds,
+                                                      explore_key_ms: ui.exploreKeyMilliseconds)
             if !json {
                 print(String(format: "interface 120×40 while training: %.2f ms a frame (%.1f%% of a core at 10 frames/s), key to frame %.2f ms",
                              ui.frameMilliseconds, 100 * ui.drawShareAtTenFPS, ui.keyMilliseconds))
                 print(String(format: "10×10 grid of 28×28 digits to ANSI: %.2f ms", ui.gridANSIMilliseconds))
+                print(String(format: "explore: an arrow key to the 120×40 frame with the new decoding (2 → 512 → 784): %.2f ms", ui.exploreKeyMilliseconds))
             }
             if json {
                 let encoder = JSONEncoder()
