@@ -125,6 +125,18 @@ T send-keys -t aelab-e2e PageUp
 wait_for aelab-e2e 'pinned at \(.*\) beside test example [0-9]+' 3 || fail "the pinned decoding is not in the notebook"
 show "the explore cell" aelab-e2e
 
+# --- a text model trains with its live questions under the charts ------------------------------
+T send-keys -t aelab-e2e "data trec train=300 test=50" Enter
+wait_for aelab-e2e '\[5\] data trec train=300 test=50 .*✓' 30 || fail "data trec did not load"
+T send-keys -t aelab-e2e "model seq2seq units=16 hidden=16 latent=4 embedding=8" Enter
+wait_for aelab-e2e '\[6\] model seq2seq .*✓' 10 || fail "the seq2seq model was not built"
+T send-keys -t aelab-e2e "train epochs=200" Enter
+wait_for aelab-e2e '^ questions after epoch [0-9]+: [0-9]+ of [0-9]+ words right' 60 || fail "the training panel shows no live questions"
+wait_for aelab-e2e '^ +→  ' 1 || fail "the live questions show no decoding"
+show "text training" aelab-e2e
+T send-keys -t aelab-e2e C-c
+wait_for aelab-e2e '\[7\] train epochs=200 .*✓' 30 || fail "Ctrl-C did not stop the text training"
+
 T send-keys -t aelab-e2e q
 if wait_for aelab-e2e 'Quit anyway\?' 1; then T send-keys -t aelab-e2e y; fi
 wait_for aelab-e2e '^RESTORED status 0' 10 || fail "q did not quit with status 0 and a restored terminal"
@@ -201,10 +213,13 @@ show "replay, the end" aelab-replay
 T send-keys -t aelab-replay Left
 wait_for aelab-replay '^ replay .* cell 4/5' 3 || fail "replay: ← did not go back a cell" aelab-replay
 capture aelab-replay | grep -q '\[5\] explore' && fail "replay: ← left the later cell on the screen" aelab-replay
-T send-keys -t aelab-replay Space +
-wait_for aelab-replay '^ replay ⏸ 2× — cell 4/5' 3 || fail "replay: Space did not pause or + did not double the speed" aelab-replay
+# ← pauses where it lands; + doubles the speed; g goes to the start, still paused; Space plays.
+T send-keys -t aelab-replay +
+wait_for aelab-replay '^ replay ⏸ 2× — cell 4/5' 3 || fail "replay: ← did not pause or + did not double the speed" aelab-replay
 T send-keys -t aelab-replay g
 wait_for aelab-replay '^ replay ⏸ 2× — cell 0/5 — 0:00.0/' 3 || fail "replay: g did not go to the start" aelab-replay
+T send-keys -t aelab-replay Space
+wait_for aelab-replay '^ replay ▶ 2× — cell [0-5]/5' 3 || fail "replay: Space did not play" aelab-replay
 T send-keys -t aelab-replay q
 wait_for aelab-replay '^RESTORED status 0' 5 || fail "replay: q did not quit with status 0" aelab-replay
 T kill-session -t aelab-replay

@@ -192,11 +192,17 @@ struct EvalCommand: NotebookCommand {
 }
 
 /// What a live viewer shows while training: the latent space of a fixed sample and the first
-/// eight of it over their reconstructions. A headless printer skips these (see `isLive`).
+/// eight of it over their reconstructions (three questions over their decoding, for text). A headless printer skips these (see `isLive`).
 func emitLivePictures(_ model: Autoencoder, _ sample: Dataset, epoch: Int, cell: Cell) {
     if var scatter = try? latentScatter(model, sample) {
         scatter.title = "latent space after epoch \(epoch)"
         cell.emit(.scatter(scatter))
+    }
+    if model.takesTokens, let text = sample.text {
+        // The text version of the strip: three fixed questions over their greedy decoding.
+        let (lines, right, real) = reconstructionLines(model, sample, text, 0..<min(3, sample.count))
+        cell.emit(.figure(.textList(TextListData(title: "questions after epoch \(epoch): \(right) of \(real) words right", lines: lines))))
+        return
     }
     guard let size = sample.imageSize, model.outputWidth == size.height * size.width else { return }
     let n = min(8, sample.count)

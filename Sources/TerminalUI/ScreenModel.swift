@@ -232,7 +232,7 @@ final class ScreenModel {
         case .scatter(let data):
             if isPanelLive(id) { panel!.show(scatter: data) } else { pane.update(id) { $0.blocks.append(.figure(.scatter(data))) } }
         case .figure(let figure):
-            pane.update(id) { $0.blocks.append(.figure(figure)) }
+            if isPanelLive(id), case .textList(let questions) = figure { panel!.show(questions: questions) } else { pane.update(id) { $0.blocks.append(.figure(figure)) } }
         case .training(let training):
             if case .started = training {
                 panel = TrainingPanel()

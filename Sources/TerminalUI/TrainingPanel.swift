@@ -17,6 +17,7 @@ struct TrainingPanel {
     private(set) var metricOrder: [String] = []
     private(set) var scatter: ScatterData?
     private(set) var images: ImageGridData?
+    private(set) var questions: TextListData?
     private(set) var outcome: TrainingOutcome?
     /// The learning rate of the last step, when the kernel reports it.
     private(set) var learningRate: Double?
@@ -105,6 +106,8 @@ struct TrainingPanel {
 
     mutating func show(scatter: ScatterData) { self.scatter = scatter; pictureVersion += 1 }
     mutating func show(images: ImageGridData) { self.images = images; pictureVersion += 1 }
+    /// A text model's live questions over their decoding, in the strip's place.
+    mutating func show(questions: TextListData) { self.questions = questions; pictureVersion += 1 }
 
     private mutating func add(loss name: String, x: Double, y: Double) {
         if losses[name] == nil { lossOrder.append(name); losses[name] = SeriesBuffer() }
@@ -186,6 +189,9 @@ struct TrainingPanel {
             // Images as large as `show` draws them when the charts keep 12 rows; smaller otherwise.
             let full = TrainingPanel.stripHeight(images)
             if area - full >= 12 { stripHeight = full } else if area >= 16 { stripHeight = min(full, area * 2 / 5) }
+        } else if let questions {
+            // A title and two lines a question, as much as leaves the charts 8 rows.
+            stripHeight = max(0, min(questions.lines.count + 1, area - 8))
         }
         let stripRow = 2 + area - stripHeight
         var top = area - stripHeight
@@ -216,6 +222,12 @@ struct TrainingPanel {
                 Figure.images(TrainingPanel.strip(images, width: $0)).render(width: $0, height: $1)
             }
             canvas.blit(strip, atRow: stripRow, col: max(0, (width - strip.width) / 2))
+        } else if let questions, stripHeight > 1 {
+            canvas.text(clippedLine(questions.title, width: width - 2), row: stripRow, col: 1, fg: Theme.dim)
+            let list = cached("questions", version: pictureVersion, width: width - 2, height: stripHeight - 1) {
+                Figure.textList(questions).render(width: $0, height: $1)
+            }
+            canvas.blit(list, atRow: stripRow + 1, col: 1)
         }
         return canvas
     }

@@ -66,6 +66,28 @@ final class TextGenerationTests: XCTestCase {
         XCTAssertEqual(try lines(kernel, "path").count, 3)
     }
 
+    /// While a text model trains, each epoch sends three fixed test questions over their greedy
+    /// decoding, scored as `reconstruct` scores them: the text version of the image strip.
+    func testTrainingSendsLiveQuestionsEachEpoch() throws {
+        let q = try TinyQuestions("live-text")
+        defer { q.remove() }
+        let kernel = Kernel()
+        _ = try kernel.execute("data \(q.train) testfile=\(q.test)")
+        _ = try kernel.execute("model seq2seq units=4 hidden=4 latent=2 embedding=3")
+        var lists: [TextListData] = []
+        _ = try kernel.execute("train epochs=2 live=yes") { event in
+            if case .figure(.textList(let list)) = event { lists.append(list) }
+        }
+        XCTAssertEqual(lists.map { String($0.title.prefix(17)) }, ["questions after e", "questions after e"])
+        XCTAssertTrue(lists[1].title.hasPrefix("questions after epoch 2: "), lists[1].title)
+        // The two test questions, each over its decoding.
+        XCTAssertEqual(lists[1].lines.count, 4)
+        XCTAssertEqual(lists[1].lines[0].spans.map(\.text).joined(), "   0  who <unk> the <unk> ?", "the tiny vocabulary keeps words seen twice")
+        _ = try kernel.execute("reconstruct n=2")
+        let shown = try lines(kernel, "reconstruct")
+        XCTAssertEqual(lists[1].lines.map { $0.spans.map(\.text).joined() }, shown)
+    }
+
     func testInterpolationEndsDecodeAsTheQuestionsThemselvesDo() throws {
         let q = try TinyQuestions("interpolate")
         defer { q.remove() }

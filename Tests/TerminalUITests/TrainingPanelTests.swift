@@ -139,7 +139,7 @@ final class TrainingPanelTests: XCTestCase {
             let m = ScreenModel(history: History(path: nil))
             _ = m.submit("train epochs=2")
             let job = m.nextJob()!
-            m.apply(.kernel(job: job.id, .training(.started(plan))))
+            m.apply(.kernel(job: job.id, .training(.started(TerminalUITests.plan(epochs: 2, batchSize: 100, batchesPerEpoch: 10)))))
             for b in 1...10 { m.apply(.kernel(job: job.id, .training(batch(1, b, loss: 1 / Double(b))))) }
             m.apply(.kernel(job: job.id, .images(digits(8, rows: 2, captions: ["original", "decoded"], labels: false))))
             let text = m.render(width: width, height: height).canvas.plainText
@@ -161,7 +161,7 @@ final class TrainingPanelTests: XCTestCase {
             let m = ScreenModel(history: History(path: nil))
             _ = m.submit("train epochs=2")
             let job = m.nextJob()!
-            m.apply(.kernel(job: job.id, .training(.started(plan))))
+            m.apply(.kernel(job: job.id, .training(.started(TerminalUITests.plan(epochs: 2, batchSize: 100, batchesPerEpoch: 10)))))
             for b in 1...10 { m.apply(.kernel(job: job.id, .training(batch(1, b, loss: 1 / Double(b))))) }
             m.apply(.kernel(job: job.id, .scatter(scatter)))
             m.apply(.kernel(job: job.id, .images(digits(8, rows: 2, captions: ["original", "decoded"], labels: false))))
@@ -211,7 +211,7 @@ final class TrainingPanelTests: XCTestCase {
         _ = m.submit("train epochs=2")
         let job = m.nextJob()!
         m.apply(.kernel(job: job.id, .cellStarted(cell: 1, command: "train epochs=2")))
-        m.apply(.kernel(job: job.id, .training(.started(plan))))
+        m.apply(.kernel(job: job.id, .training(.started(TerminalUITests.plan(epochs: 2, batchSize: 100, batchesPerEpoch: 10)))))
         m.apply(.kernel(job: job.id, .training(batch(1, 3, loss: 0.4))))
         m.apply(.kernel(job: job.id, .scatter(ScatterData(title: "latent space", xs: [0, 1, 2], ys: [1, 0, 2], classes: [0, 1, 2], classNames: ["0", "1", "2"]))))
         XCTAssertTrue(m.isTraining)
@@ -277,5 +277,24 @@ final class TrainingPanelPicturesTests: XCTestCase {
         XCTAssertEqual(panel.chartNote, " · best epoch 1 (val_loss 0.3500) · lr 0.0005")
         let text = panel.render(width: 120, height: 20).plainText
         XCTAssertTrue(text.contains("loss by epoch · best epoch 1 (val_loss 0.3500) · lr 0.0005"), text)
+    }
+
+    /// A text model's live questions take the image strip's place under the charts.
+    func testLiveQuestionsShowUnderTheCharts() {
+        let m = ScreenModel(history: History(path: nil))
+        _ = m.submit("train epochs=2")
+        let job = m.nextJob()!
+        m.apply(.kernel(job: job.id, .cellStarted(cell: 1, command: "train epochs=2")))
+        m.apply(.kernel(job: job.id, .training(.started(TerminalUITests.plan(epochs: 2, batchSize: 100, batchesPerEpoch: 10)))))
+        let list = TextListData(title: "questions after epoch 1: 3 of 5 words right", lines: [
+            .init([.init("   0  ", .dim), .init("who wrote hamlet ?")]),
+            .init([.init("   →  ", .dim), .init("who", .good), .init(" wrote", .good), .init(" the", .bad), .init(" ?", .good)]),
+        ])
+        m.apply(.kernel(job: job.id, .figure(.textList(list))))
+        let text = m.render(width: 120, height: 40).canvas.plainText
+        XCTAssertTrue(text.contains("questions after epoch 1: 3 of 5 words right"), text)
+        XCTAssertTrue(text.contains("who wrote hamlet ?"), text)
+        XCTAssertTrue(text.contains("→  who wrote the ?"), text)
+        XCTAssertTrue(m.pane.cells[0].blocks.isEmpty, "the panel shows them; the cell does not keep every epoch's list")
     }
 }
