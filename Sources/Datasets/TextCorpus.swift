@@ -146,9 +146,14 @@ public enum TextCorpus {
         let tokenizer = Tokenizer(punctuation: options.punctuation)
         let trainTokens = trainLines.texts.map(tokenizer.tokens)
         let testTokens = testLines.texts.map(tokenizer.tokens)
+        let hashing = options.hashBuckets.map(WordHashing.init(buckets:))
+        if hashing != nil, let other = options.vocabularySize != nil ? "vocab" : options.minCount != nil ? "min_count" : nil {
+            throw DataError.badOption(other, reason: "picks the words of a vocabulary, and hash= numbers every word by its hash instead; give one or the other")
+        }
         let minCount = options.minCount ?? (options.vocabularySize == nil ? 2 : 1)
-        let vocabulary = Vocabulary(counting: trainTokens, minCount: minCount, maxEntries: options.vocabularySize)
-        guard vocabulary.count >= 4 else {
+        let vocabulary = hashing.map(Vocabulary.init(hashing:))
+            ?? Vocabulary(counting: trainTokens, minCount: minCount, maxEntries: options.vocabularySize)
+        guard hashing != nil || vocabulary.count >= 4 else {
             let words = vocabulary.words.dropFirst(2).map { " ('\($0)')" }.joined()
             throw DataError.badVocabulary(train.source, reason: "the training texts give \(vocabulary.count - 2) word\(vocabulary.count == 3 ? "" : "s")\(words) seen at least \(minCount) time\(minCount == 1 ? "" : "s"); a vocabulary needs 2 or more (lower min_count, or give more text)")
         }
@@ -158,12 +163,13 @@ public enum TextCorpus {
         let fine = try LabelMapping([trainLines.fineLabels.map(labelValues), testLines.fineLabels.map(labelValues)],
                                     sources: [train.source, testLines.source])
         func dataset(_ lines: RawText, _ tokens: [[String]], _ i: Int) -> Dataset {
+            var text = TextData(vocabulary: vocabulary, tokenizer: tokenizer, length: options.length, texts: lines.texts,
+                                tokenCounts: tokens.map(\.count), unknownCounts: [],
+                                fineLabels: fine.labels[i], fineClassNames: lines.fineLabels == nil ? [] : fine.classNames, hashing: hashing)
+            text.unknownCounts = tokens.map { $0.filter { !text.knows($0) }.count }
             var ids = [Int32]()
             ids.reserveCapacity(tokens.count * options.length)
-            for t in tokens { ids += vocabulary.encode(t, length: options.length) }
-            let text = TextData(vocabulary: vocabulary, tokenizer: tokenizer, length: options.length, texts: lines.texts,
-                                tokenCounts: tokens.map(\.count), unknownCounts: tokens.map { $0.filter { !vocabulary.contains($0) }.count },
-                                fineLabels: fine.labels[i], fineClassNames: lines.fineLabels == nil ? [] : fine.classNames)
+            for t in tokens { ids += text.encode(t, length: options.length) }
             return Dataset(name: name, values: .tokens(ids), labels: coarse.labels[i], exampleShape: [options.length],
                            classNames: coarse.classNames, text: text)
         }
@@ -177,18 +183,37 @@ public enum TextCorpus {
         }
         let rule = options.vocabularySize.map { "the \($0 - 2) most frequent words" + (minCount > 1 ? " seen at least \(minCount) times" : "") }
             ?? "words seen at least \(minCount) time\(minCount == 1 ? "" : "s")"
-        notes += [
-            "tokens: lower case; \(kept)",
-            "vocabulary: \(vocabulary.count) entries, <pad> = 0, <unk> = 1 and \(rule) in the \(t.texts.count) training texts",
-            "length: \(options.length) tokens, cut or padded at the end; \(t.cutExamples) of \(t.texts.count) training texts are longer and lose their end",
-            "out of vocabulary: \(s.outOfVocabularyTokens) of \(s.tokenTotal) test tokens (\(percent(s.outOfVocabularyTokens, s.tokenTotal))) and \(t.outOfVocabularyTokens) of \(t.tokenTotal) training tokens become <unk>",
-            coarse.note,
-        ]
+        notes.append("tokens: lower case; \(kept)")
+        if let hashing {
+            notes += hashNotes(hashing, trainTokens: trainTokens, texts: t.texts.count)
+        } else {
+            notes.append("vocabulary: \(vocabulary.count) entries, <pad> = 0, <unk> = 1 and \(rule) in the \(t.texts.count) training texts")
+        }
+        notes.append("length: \(options.length) tokens, cut or padded at the end; \(t.cutExamples) of \(t.texts.count) training texts are longer and lose their end")
+        if hashing == nil {
+            notes.append("out of vocabulary: \(s.outOfVocabularyTokens) of \(s.tokenTotal) test tokens (\(percent(s.outOfVocabularyTokens, s.tokenTotal))) and \(t.outOfVocabularyTokens) of \(t.tokenTotal) training tokens become <unk>")
+        }
+        notes.append(coarse.note)
         if trainLines.fineLabels != nil { notes.append("fine labels: \(fine.classNames.count) (cluster labels=fine compares with them)") }
         split.train.notes = notes
         split.test.notes = notes
         split.notes = notes
         return split
+    }
+
+    /// What hashing did to the training words: how many buckets they fill, and which words
+    /// share one (a model sees them as one word).
+    private static func hashNotes(_ hashing: WordHashing, trainTokens: [[String]], texts: Int) -> [String] {
+        let members = hashing.members(of: trainTokens)
+        let words = members.reduce(0) { $0 + $1.count }
+        let filled = members.filter { !$0.isEmpty }.count
+        let shared = members.enumerated().filter { $0.element.count > 1 }
+        var notes = ["hash: every word to 1 + FNV-1a mod \(hashing.buckets - 1), as Keras's one_hot(text, \(hashing.buckets)) (whose Python hash changes in every process); id 0 is padding",
+                     "buckets: the \(words) distinct words of the \(texts) training texts fill \(filled) of \(hashing.buckets - 1); "
+                        + (shared.isEmpty ? "no two share one" : "\(shared.count) shared by more than one word (a model cannot tell those apart)")]
+        for (id, group) in shared.prefix(20) { notes.append("  #\(id): " + group.joined(separator: ", ")) }
+        if shared.count > 20 { notes.append("  … and \(shared.count - 20) more shared buckets") }
+        return notes
     }
 
     private static func labelValues(_ labels: [String]) -> RawExamples.Labels {

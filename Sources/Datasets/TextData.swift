@@ -18,10 +18,13 @@ public struct TextData: Sendable {
     public var fineLabels: [Int]?
     /// The names the fine labels index (empty without fine labels).
     public var fineClassNames: [String]
+    /// How words became ids when they were hashed into buckets (`data … hash=N`) rather than
+    /// numbered by `vocabulary`, which then names the buckets.
+    public var hashing: WordHashing?
 
     /// Text information for examples whose ids `vocabulary` gave.
     public init(vocabulary: Vocabulary, tokenizer: Tokenizer, length: Int, texts: [String], tokenCounts: [Int],
-                unknownCounts: [Int], fineLabels: [Int]? = nil, fineClassNames: [String] = []) {
+                unknownCounts: [Int], fineLabels: [Int]? = nil, fineClassNames: [String] = [], hashing: WordHashing? = nil) {
         self.vocabulary = vocabulary
         self.tokenizer = tokenizer
         self.length = length
@@ -30,7 +33,17 @@ public struct TextData: Sendable {
         self.unknownCounts = unknownCounts
         self.fineLabels = fineLabels
         self.fineClassNames = fineClassNames
+        self.hashing = hashing
     }
+
+    /// The ids of `tokens` as this data numbered its own: hashed, or by the vocabulary; cut or
+    /// padded to `length` when given.
+    public func encode(_ tokens: [String], length: Int? = nil) -> [Int32] {
+        hashing?.encode(tokens, length: length) ?? vocabulary.encode(tokens, length: length)
+    }
+
+    /// Whether `word` gets an id of its own: always, when words are hashed.
+    public func knows(_ word: String) -> Bool { hashing != nil || vocabulary.contains(word) }
 
     /// All tokens of all examples, before cutting.
     public var tokenTotal: Int { tokenCounts.reduce(0, +) }

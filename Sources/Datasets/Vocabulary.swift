@@ -22,8 +22,18 @@ public struct Vocabulary: Sendable, Equatable {
 
     /// A vocabulary of `words` in this order after `<pad>` and `<unk>`.
     public init(words: [String], counts: [Int]? = nil) {
-        self.words = [Self.paddingWord, Self.unknownWord] + words
-        self.counts = [0, 0] + (counts ?? [Int](repeating: 0, count: words.count))
+        self.init(entries: [Self.paddingWord, Self.unknownWord] + words, counts: [0, 0] + (counts ?? [Int](repeating: 0, count: words.count)))
+    }
+
+    /// The entries of hashed ids: `<pad>`, then one per bucket, named `#1`, `#2`, …; there is
+    /// no `<unk>`, since every word has a bucket. Encode words with the hashing, not with this.
+    public init(hashing: WordHashing) {
+        self.init(entries: [Self.paddingWord] + (1..<hashing.buckets).map { "#\($0)" }, counts: [Int](repeating: 0, count: hashing.buckets))
+    }
+
+    private init(entries: [String], counts: [Int]) {
+        words = entries
+        self.counts = counts
         var ids = [String: Int32]()
         for (i, w) in self.words.enumerated() where ids[w] == nil { ids[w] = Int32(i) }
         self.ids = ids

@@ -77,7 +77,7 @@ public enum Commands {
         SemiCommand.entry, ReduceCommand.entry, CompressCommand.entry, DecompressCommand.entry, AugmentCommand.entry,
         // Text.
         WordsCommand.entry, NeighborsCommand.entry, BaselineCommand.entry, ClusterCommand.entry,
-        SimilarCommand.entry, SimilarityCommand.entry, ReconstructCommand.entry,
+        SimilarCommand.entry, SimilarityCommand.entry, ReconstructCommand.entry, EmbedClassifyCommand.entry,
         // Models and files.
         ModelsCommand.entry, UseCommand.entry, SaveCommand.entry, LoadCommand.entry, HelpCommand.entry,
         RunCellsCommand.entry, WriteCommand.entry, RecordCommand.entry, QuitCommand.entry,

@@ -105,7 +105,7 @@ extension Kernel {
         guard !tokens.isEmpty else {
             throw NotebookError.badArgument(command: command, reason: "'\(text.escapingControlCharacters)' holds no words")
         }
-        let unknown = tokens.filter { !train.vocabulary.contains($0) }
+        let unknown = tokens.filter { !train.knows($0) }
         if !unknown.isEmpty, !allowUnknown {
             let first = unknown[0]
             let close = closest(to: first, in: Array(train.vocabulary.words.dropFirst(2))).map { " (did you mean '\($0)'?)" } ?? ""
@@ -114,9 +114,9 @@ extension Kernel {
         }
         let input: Tensor
         if let features = textFeatures, features.data == dataIdentity {
-            do { input = try features.tfidf.transform([train.vocabulary.encode(tokens).map { Int($0) }]) } catch { throw NotebookError.failed("\(command): \(error)") }
+            do { input = try features.tfidf.transform([train.encode(tokens).map { Int($0) }]) } catch { throw NotebookError.failed("\(command): \(error)") }
         } else {
-            let ids = train.vocabulary.encode(tokens, length: train.length)
+            let ids = train.encode(tokens, length: train.length)
             input = Tensor(ids.map { Float($0) }, shape: [1, ids.count])
         }
         guard input.count == split.train.features else {
@@ -130,7 +130,7 @@ extension TextData {
     /// Every example's tokens as vocabulary ids, whole (not cut to `length`): what the
     /// baselines count words of.
     var documents: [[Int]] {
-        texts.map { vocabulary.encode(tokenizer.tokens($0)).map { Int($0) } }
+        texts.map { encode(tokenizer.tokens($0)).map { Int($0) } }
     }
 }
 

@@ -31,7 +31,7 @@ struct WordsCommand: NotebookCommand {
             throw NotebookError.needs(command: Self.name, what: "learns from text; load some first, e.g. 'data trec'")
         }
         // Whole texts, not cut to the models' length: every pair of neighbouring words counts.
-        let sequences = text.texts.map { text.tokenizer.tokens($0).map { Int(text.vocabulary.id($0)) } }
+        let sequences = text.texts.map { text.encode(text.tokenizer.tokens($0)).map { Int($0) } }
         let vectors: WordVectors
         do {
             vectors = try WordVectors(sequences: sequences, vocabularySize: text.vocabulary.count, dimensions: dimensions, window: window, seed: seed)
