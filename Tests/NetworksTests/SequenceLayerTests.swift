@@ -56,6 +56,29 @@ final class SequenceLayerTests: XCTestCase {
         }
     }
 
+    func testFlattenLaysEachSequenceOfVectorsOutAsOneRow() throws {
+        // [batch 2, time 3, features 2] → [2, 6], step after step: what Embedding → Flatten gives Dense.
+        let layer = Flatten(name: "f")
+        XCTAssertEqual(try layer.outputShape([3, 2]), [6])
+        let x = Tensor((0..<12).map(Float.init), shape: [2, 3, 2])
+        var context = ForwardContext.inference
+        let y = layer.forward(x, &context)
+        XCTAssertEqual(y.shape, [2, 6])
+        XCTAssertEqual(y.scalars, (0..<12).map(Float.init))
+        let random = randomTensor([2, 3, 2], seed: 6)
+        checkGradients([random]) { t in
+            var context = ForwardContext.inference
+            return weightedSum(layer.forward(t[0], &context))
+        }
+        // Through an Embedding, as seed 001 builds it: each picked row's gradient reaches its table row.
+        var draw = Random(seed: 7)
+        let embedding = Embedding(name: "e", inputDim: 5, outputDim: 3, maskZero: false, random: &draw)
+        checkGradients([embedding.table]) { _ in
+            var context = ForwardContext.inference
+            return weightedSum(layer.forward(embedding.forward(self.ids, &context), &context))
+        }
+    }
+
     func testRepeatVectorCopiesTheVectorToEveryStep() {
         let layer = RepeatVector(name: "r", n: 3)
         var context = ForwardContext.inference
