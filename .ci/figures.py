@@ -129,6 +129,19 @@ def lstm_ae(cells):
             ("lstm-ae: codes' NMI over TF-IDF's", c["cluster_nmi"], "> %.3f (TF-IDF)" % t["tfidf_cluster_nmi"],
              c["cluster_nmi"] > t["tfidf_cluster_nmi"], False)]
 
+
+@session("embedding-toy")
+def embedding_toy(cells):
+    # Seed 001: 8 reviews hashed into 20 ids, Embedding(20, 8) -> Flatten -> Dense(1, sigmoid),
+    # 50 epochs, evaluated as the seed evaluates: on the reviews it trained on.
+    d = metrics(cells, "data")[-1]
+    m = metrics(cells, "embedclassify")[-1]
+    return [("embedding-toy: ids of the hashing (the seed's one_hot(d, 20))", d["vocabulary"], "20", d["vocabulary"] == 20),
+            ("embedding-toy: accuracy on the 8 training reviews (the seed's model.evaluate)", m["accuracy"], ">= 0.875", m["accuracy"] >= 0.875),
+            ("embedding-toy: binary cross-entropy on them, below chance's ln 2", m["loss"], "< 0.6931", m["loss"] < 0.6931),
+            ("embedding-toy: buckets that several words share", m["shared_ids"], "reported", True, False)]
+
+
 @session("retrieval")
 def retrieval(cells):
     m = metrics(cells, "retrieval")[-1]

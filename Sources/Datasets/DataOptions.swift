@@ -20,7 +20,7 @@ public struct DataOptions: Declared, Equatable {
     public var vocabularySize: Int?
     @Option(help: "text: keep words seen at least N times in the training texts (default 2; 1 with vocab)", in: 1...1_000_000)
     public var minCount: Int?
-    @Option(name: "hash", help: "text: hash words into N ids (0 is padding, words land in 1…N-1, FNV-1a), as Keras's one_hot, instead of a vocabulary", in: 2...1_000_000)
+    @Option(name: "hash", help: "text: hash words into N ids instead of a vocabulary, as Keras's one_hot(text, N): 1 + FNV-1a mod N-1, 0 is padding (Keras's Python hash changes every run, FNV-1a never)", in: 2...1_000_000)
     public var hashBuckets: Int?
     @Option(help: "text: which punctuation becomes tokens (question: ? only)")
     public var punctuation = Tokenizer.Punctuation.question
