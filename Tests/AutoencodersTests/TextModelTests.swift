@@ -41,6 +41,18 @@ final class TextModelTests: XCTestCase {
         XCTAssertEqual(model.decoder.layers.map(\.typeName), ["RepeatVector", "LSTM", "Dense"])
     }
 
+    func testLSTMReverseReadsTheQuestionBackwardsIntoTheSameCounts() throws {
+        let forward = try Autoencoder(try kind("lstm"), for: questions)
+        let backward = try Autoencoder(try kind("lstm", [("reverse", "yes")]), for: questions)
+        XCTAssertEqual(backward.parameterCount, forward.parameterCount)
+        let readsBackwards = { (model: Sequential) in
+            model.specs.contains { if case .lstm(_, _, true, _, _) = $0 { return true } else { return false } }
+        }
+        XCTAssertTrue(readsBackwards(backward.encoder))
+        XCTAssertFalse(readsBackwards(forward.encoder))
+        XCTAssertFalse(readsBackwards(backward.decoder), "the decoder gives the words back in their order either way")
+    }
+
     func testEveryKindRefusesTheOtherKindOfDataInOneLine() throws {
         for type in ModelKinds.all {
             let wrong = type.takesTokens ? digits : questions

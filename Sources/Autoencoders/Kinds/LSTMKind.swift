@@ -24,6 +24,8 @@ public struct LSTMKind: AutoencoderKind {
     public var dropout: Float = 0
     @Option(name: "recurrent_dropout", help: "share of the LSTMs' previous states dropped while training", in: 0...0.95)
     public var recurrentDropout: Float = 0
+    @Option(help: "the encoder reads each question from its last word to its first (Keras's go_backwards; Sutskever et al. 2014 reversed their source sentences), so its last state, the code, holds the first words best")
+    public var reverse = false
     @OptionGroup public var text: TextModelOptions
     @OptionGroup public var common: CommonModelOptions
 
@@ -34,11 +36,11 @@ public struct LSTMKind: AutoencoderKind {
 
     public func architecture(for data: DataShape) throws -> Architecture {
         let (vocabulary, length, width) = try text.shape(data, kind: Self.name)
-        func lstm(_ units: Int, sequences: Bool) -> LayerSpec {
-            .lstm(units: units, returnSequences: sequences, goBackwards: false, dropout: dropout, recurrentDropout: recurrentDropout)
+        func lstm(_ units: Int, sequences: Bool, backwards: Bool = false) -> LayerSpec {
+            .lstm(units: units, returnSequences: sequences, goBackwards: backwards, dropout: dropout, recurrentDropout: recurrentDropout)
         }
         return Architecture(input: [length],
-                            encoder: [text.embeddingLayer(vocabulary: vocabulary, width: width), lstm(latent, sequences: false)],
+                            encoder: [text.embeddingLayer(vocabulary: vocabulary, width: width), lstm(latent, sequences: false, backwards: reverse)],
                             decoder: [.repeatVector(length), lstm(units, sequences: true), text.outputLayer(vocabulary: vocabulary, width: width)])
     }
 
