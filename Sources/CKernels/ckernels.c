@@ -2,9 +2,8 @@
 
 #define CLONES __attribute__((target_clones("avx512f", "avx2", "default")))
 
-CLONES
-void aelab_adam_step(float *restrict p, float *restrict g, float *restrict m, float *restrict v, size_t n,
-                     float alpha, float beta1, float beta2, float eps) {
+static void adam_plain(float *restrict p, float *restrict g, float *restrict m, float *restrict v, size_t n,
+                       float alpha, float beta1, float beta2, float eps) {
     const float c1 = 1 - beta1, c2 = 1 - beta2;
     for (size_t i = 0; i < n; i++) {
         float gi = g[i];
@@ -15,6 +14,42 @@ void aelab_adam_step(float *restrict p, float *restrict g, float *restrict m, fl
         v[i] = vi;
         p[i] -= alpha * mi / (__builtin_sqrtf(vi) + eps);
     }
+}
+
+#if defined(__x86_64__)
+#include <immintrin.h>
+/// The same step eight lanes at a time, dividing by √v + ε through the reciprocal estimate and
+/// one Newton step (within 2 ulp of the quotient): a vector division costs several times a
+/// multiply, and it, not memory, bounded this loop when the moments fit in cache.
+__attribute__((target("avx2,fma")))
+static void adam_avx2(float *restrict p, float *restrict g, float *restrict m, float *restrict v, size_t n,
+                      float alpha, float beta1, float beta2, float eps) {
+    const __m256 b1 = _mm256_set1_ps(beta1), b2 = _mm256_set1_ps(beta2);
+    const __m256 c1 = _mm256_set1_ps(1 - beta1), c2 = _mm256_set1_ps(1 - beta2);
+    const __m256 e = _mm256_set1_ps(eps), a = _mm256_set1_ps(alpha), two = _mm256_set1_ps(2), zero = _mm256_setzero_ps();
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        __m256 gi = _mm256_loadu_ps(g + i);
+        _mm256_storeu_ps(g + i, zero);
+        __m256 mi = _mm256_fmadd_ps(b1, _mm256_loadu_ps(m + i), _mm256_mul_ps(c1, gi));
+        __m256 vi = _mm256_fmadd_ps(b2, _mm256_loadu_ps(v + i), _mm256_mul_ps(_mm256_mul_ps(c2, gi), gi));
+        _mm256_storeu_ps(m + i, mi);
+        _mm256_storeu_ps(v + i, vi);
+        __m256 d = _mm256_add_ps(_mm256_sqrt_ps(vi), e);
+        __m256 r = _mm256_rcp_ps(d);
+        r = _mm256_mul_ps(r, _mm256_fnmadd_ps(d, r, two));
+        _mm256_storeu_ps(p + i, _mm256_fnmadd_ps(_mm256_mul_ps(a, mi), r, _mm256_loadu_ps(p + i)));
+    }
+    adam_plain(p + i, g + i, m + i, v + i, n - i, alpha, beta1, beta2, eps);
+}
+#endif
+
+void aelab_adam_step(float *restrict p, float *restrict g, float *restrict m, float *restrict v, size_t n,
+                     float alpha, float beta1, float beta2, float eps) {
+#if defined(__x86_64__)
+    if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")) { adam_avx2(p, g, m, v, n, alpha, beta1, beta2, eps); return; }
+#endif
+    adam_plain(p, g, m, v, n, alpha, beta1, beta2, eps);
 }
 
 CLONES

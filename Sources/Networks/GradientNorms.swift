@@ -13,7 +13,8 @@ enum GradientNorms {
             let end = min(count - count % 8, i + 4096)
             while i < end {
                 let v = UnsafeRawPointer(g + i).loadUnaligned(as: SIMD8<Float>.self)
-                sum.addProduct(v, v)
+                // Not addProduct: without FMA in the Swift targets' baseline it calls fmaf per lane.
+                sum += v * v
                 i += 8
             }
             total += Double(sum.sum())
