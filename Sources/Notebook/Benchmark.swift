@@ -15,6 +15,9 @@ public enum Benchmark {
         public var gflops: Double
         /// For the dense autoencoder: seconds its matrix products alone take an epoch.
         public var products_seconds: Double?
+        /// For the dense autoencoder: seconds an epoch's Adam steps alone take (every weight,
+        /// its gradient and both moments read and written once a batch: memory, not arithmetic).
+        public var optimizer_seconds: Double?
     }
 
     /// The terminal interface's costs, filled in by the executable (TerminalUI sits above Notebook).
@@ -115,12 +118,35 @@ public enum Benchmark {
                 let widths = [model.inputWidth] + dense.compactMap { ($0 as? Dense)?.bias.count }
                 let products = ProductTiming.denseEpoch(widths: widths, batch: run.batch, examples: data.count, repeats: epochs)
                 row.products_seconds = products
-                line += String(format: "; its matrix products alone %.3f s", products)
+                let steps = optimizerEpoch(model.parameters, batches: (data.count + run.batch - 1) / run.batch, repeats: epochs)
+                row.optimizer_seconds = steps
+                line += String(format: "; its matrix products alone %.3f s, its Adam steps alone %.3f s (together %.0f%% of the epoch)",
+                               products, steps, 100 * (products + steps) / row.epoch_seconds)
             }
             progress(line)
             results.append(row)
         }
         return Report(blas_core: blas.coreName, threads: Parallel.cores, sgemm_gflops: gflops, results: results)
+    }
+
+    /// Median seconds, over `repeats` runs, of `batches` Adam steps on `parameters`: the other
+    /// floor under a dense epoch. Each step spends a gradient that an untimed backward pass
+    /// (of zeros; the benchmark's model is thrown away after) has just written, as in training.
+    static func optimizerEpoch(_ parameters: [Tensor], batches: Int, repeats: Int) -> Double {
+        let adam = Adam(learningRate: 1e-9)
+        func gradients() {
+            let terms = parameters.map { ($0 * 0).sum() }
+            terms.dropFirst().reduce(terms[0], +).backward()
+        }
+        gradients()
+        adam.step(parameters)  // allocates the moments
+        let times = (0..<max(1, repeats)).map { _ in
+            (0..<batches).reduce(0.0) { sum, _ in
+                gradients()
+                return sum + time { adam.step(parameters) }
+            }
+        }
+        return median(times)
     }
 
     static func time(_ body: () -> Void) -> Double {
