@@ -89,7 +89,7 @@ extension Autoencoder {
 
     /// The decoder up to its last layer, on codes z: [N, length, features].
     func decoderSteps(_ z: Tensor, _ context: inout ForwardContext) -> Tensor {
-        decoder.layers.dropLast().reduce(z) { $1.forward($0, &context) }
+        Sequential.forward(decoder.layers.dropLast(), z, &context)
     }
 
     /// The decoder's last layer without its activation (logits, or word vectors), on rows [R, features].

@@ -94,6 +94,16 @@ public protocol ActivatedLayer: Layer {
     func forward(_ x: Tensor, _ context: inout ForwardContext, activation: Activation) -> Tensor
 }
 
+/// A layer that can read one vector at every step of a sequence without the copies a
+/// `RepeatVector` would make: an LSTM then projects its input once, not once a step.
+/// `Sequential` hands such a layer the vector when a RepeatVector comes right before it.
+public protocol RepeatedInputLayer: Layer {
+    /// The same result as `forward` on x [N, F] repeated at `steps` steps.
+    func forward(repeating x: Tensor, steps: Int, _ context: inout ForwardContext) -> Tensor
+    /// Multiply-adds of one example when it reads a vector of `input` shape at `steps` steps.
+    func multiplyAdds(repeating input: [Int], steps: Int) -> Double
+}
+
 /// A layer that only rearranges values (Flatten, Reshape), so it commutes with an
 /// elementwise activation before it.
 public protocol ShapeOnlyLayer: Layer {}

@@ -9,7 +9,7 @@ import Tensors
 /// U(±1/√units)). `dropout` and `recurrentDropout` zero inputs and previous states with one mask
 /// per sequence, the same at every step, while training. Steps the mask marks as padding keep
 /// the state; the mask ends here unless the layer returns sequences.
-public final class LSTM: Layer {
+public final class LSTM: RepeatedInputLayer {
     public let name: String
     public let units: Int
     /// [inputs, 4·units].
@@ -64,9 +64,16 @@ public final class LSTM: Layer {
     }
 
     public func forward(_ x: Tensor, _ context: inout ForwardContext) -> Tensor {
-        let mask = context.sequenceMask(for: x, layer: name)
+        run(x, steps: nil, mask: context.sequenceMask(for: x, layer: name), &context)
+    }
+
+    public func forward(repeating x: Tensor, steps: Int, _ context: inout ForwardContext) -> Tensor {
+        run(x, steps: steps, mask: nil, &context)
+    }
+
+    private func run(_ x: Tensor, steps: Int?, mask: [Float]?, _ context: inout ForwardContext) -> Tensor {
         var y = Tensor.lstm(x, directions: [direction(batch: x.shape[0], &context, goBackwards: goBackwards)],
-                            mask: mask, returnSequences: returnSequences)
+                            mask: mask, returnSequences: returnSequences, repeating: steps)
         if goBackwards && returnSequences { y = y.reversed(axis: 1) }
         if !returnSequences { context.mask = nil }
         return y
@@ -75,6 +82,12 @@ public final class LSTM: Layer {
     public func multiplyAdds(input: [Int]) -> Double {
         guard input.count == 2 else { return 0 }
         return Double(input[0]) * Double(4 * units) * Double(input[1] + units)
+    }
+
+    /// The input projected once, the recurrent product at every step.
+    public func multiplyAdds(repeating input: [Int], steps: Int) -> Double {
+        guard input.count == 1 else { return 0 }
+        return Double(4 * units) * (Double(input[0]) + Double(steps) * Double(units))
     }
 }
 
@@ -93,7 +106,7 @@ public enum MergeMode: String, Codable, CaseIterable, Sendable {
 /// (its sequence flipped back, so that step t of both belongs to input step t), merged. The two
 /// directions run at once, one a core. Returning sequences, padded steps give zeros, as Keras
 /// forces for a Bidirectional layer.
-public final class Bidirectional: Layer {
+public final class Bidirectional: RepeatedInputLayer {
     public let name: String
     public let forwardLayer: LSTM
     public let backwardLayer: LSTM
@@ -116,12 +129,20 @@ public final class Bidirectional: Layer {
     }
 
     public func forward(_ x: Tensor, _ context: inout ForwardContext) -> Tensor {
-        let mask = context.sequenceMask(for: x, layer: name)
+        run(x, steps: nil, mask: context.sequenceMask(for: x, layer: name), &context)
+    }
+
+    public func forward(repeating x: Tensor, steps: Int, _ context: inout ForwardContext) -> Tensor {
+        run(x, steps: steps, mask: nil, &context)
+    }
+
+    private func run(_ x: Tensor, steps: Int?, mask: [Float]?, _ context: inout ForwardContext) -> Tensor {
         let sequences = forwardLayer.returnSequences
         let n = x.shape[0], units = forwardLayer.units
         let directions = [forwardLayer.direction(batch: n, &context, goBackwards: false),
                           backwardLayer.direction(batch: n, &context, goBackwards: true)]
-        let both = Tensor.lstm(x, directions: directions, mask: mask, returnSequences: sequences, zeroMaskedOutputs: sequences)
+        let both = Tensor.lstm(x, directions: directions, mask: mask, returnSequences: sequences, zeroMaskedOutputs: sequences,
+                               repeating: steps)
         if !sequences { context.mask = nil }
         guard merge != .concat else { return both }
         let (a, b) = (both.slice(lastAxis: 0..<units), both.slice(lastAxis: units..<(2 * units)))
@@ -134,6 +155,8 @@ public final class Bidirectional: Layer {
     }
 
     public func multiplyAdds(input: [Int]) -> Double { 2 * forwardLayer.multiplyAdds(input: input) }
+
+    public func multiplyAdds(repeating input: [Int], steps: Int) -> Double { 2 * forwardLayer.multiplyAdds(repeating: input, steps: steps) }
 }
 
 extension ForwardContext {

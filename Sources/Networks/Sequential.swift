@@ -66,7 +66,25 @@ public final class Sequential {
     /// The forward pass on a batch [N, …inputShape]. A batch of flat rows [N, width] is first
     /// viewed in the input shape (MNIST rows of 784 into a [28, 28, 1] image model).
     public func callAsFunction(_ x: Tensor, _ context: inout ForwardContext) -> Tensor {
-        layers.reduce(viewed(x)) { $1.forward($0, &context) }
+        Sequential.forward(layers[...], viewed(x), &context)
+    }
+
+    /// Runs `layers` in order on x. A RepeatVector right before a `RepeatedInputLayer` hands it
+    /// the vector instead of its copies: the same result, with the input's products done once.
+    public static func forward(_ layers: ArraySlice<Layer>, _ x: Tensor, _ context: inout ForwardContext) -> Tensor {
+        var h = x
+        var i = layers.startIndex
+        while i < layers.endIndex {
+            if let repeater = layers[i] as? RepeatVector, i + 1 < layers.endIndex, let reader = layers[i + 1] as? RepeatedInputLayer {
+                context.mask = nil
+                h = reader.forward(repeating: h, steps: repeater.n, &context)
+                i += 2
+            } else {
+                h = layers[i].forward(h, &context)
+                i += 1
+            }
+        }
+        return h
     }
 
     /// The forward pass without the last activation, and that activation: a decoder's logits,
@@ -77,9 +95,9 @@ public final class Sequential {
               layers[(last + 1)...].allSatisfy({ $0 is ShapeOnlyLayer }), let activated = layers[last] as? ActivatedLayer else {
             return (self(x, &context), .linear)
         }
-        var h = layers[..<last].reduce(viewed(x)) { $1.forward($0, &context) }
+        var h = Sequential.forward(layers[..<last], viewed(x), &context)
         h = activated.forward(h, &context, activation: .linear)
-        h = layers[(last + 1)...].reduce(h) { $1.forward($0, &context) }
+        h = Sequential.forward(layers[(last + 1)...], h, &context)
         return (h, activated.activation)
     }
 
@@ -122,12 +140,16 @@ public final class Sequential {
         return out
     }
 
-    /// Multiply-adds of one example's forward pass through every layer.
+    /// Multiply-adds of one example's forward pass through every layer, as `forward` does them.
     public var multiplyAdds: Double {
         var shape = inputShape
         var total = 0.0
-        for layer in layers {
-            total += layer.multiplyAdds(input: shape)
+        for (i, layer) in layers.enumerated() {
+            if i > 0, let repeater = layers[i - 1] as? RepeatVector, let reader = layer as? RepeatedInputLayer, shape.count > 1 {
+                total += reader.multiplyAdds(repeating: Array(shape.dropFirst()), steps: repeater.n)
+            } else {
+                total += layer.multiplyAdds(input: shape)
+            }
             shape = (try? layer.outputShape(shape)) ?? shape
         }
         return total

@@ -40,14 +40,22 @@ extension Tensor {
     /// the kept state (Keras's LSTM). Rows are processed longest first, so that at each step the
     /// products skip the rows that only carry their state.
     ///
+    /// With `repeating: T`, x is [N, D] and every one of T steps reads it (Keras's RepeatVector
+    /// before the LSTM, without the copies): the input projection is then one product for the
+    /// batch, not one a step, and so are its two gradient products.
+    ///
     /// Per batch: one product for every step's input projection, one per step for the recurrent
     /// part, fused gate arithmetic in C; backpropagation through time reuses a few buffers and
     /// forms the weight gradients as three products over all steps at once.
     public static func lstm(_ x: Tensor, directions: [LSTMDirection], mask: [Float]? = nil,
-                            returnSequences: Bool, zeroMaskedOutputs: Bool = false) -> Tensor {
-        precondition(x.rank == 3, "lstm: the input must be [batch, time, features], not \(x.shape)")
+                            returnSequences: Bool, zeroMaskedOutputs: Bool = false, repeating steps: Int? = nil) -> Tensor {
+        if let steps {
+            precondition(x.rank == 2 && steps >= 1, "lstm: a repeated input must be [batch, features] read at 1 or more steps, not \(x.shape) at \(steps)")
+        } else {
+            precondition(x.rank == 3, "lstm: the input must be [batch, time, features], not \(x.shape)")
+        }
         precondition(!directions.isEmpty, "lstm needs at least one direction")
-        let (n, t, d) = (x.shape[0], x.shape[1], x.shape[2])
+        let (n, t, d) = (x.shape[0], steps ?? x.shape[1], x.shape[x.rank - 1])
         for direction in directions {
             let h = direction.units
             precondition(direction.kernel.shape == [d, 4 * h] && direction.recurrentKernel.shape == [h, 4 * h] && direction.bias.shape == [4 * h],
@@ -57,7 +65,7 @@ extension Tensor {
         }
         precondition(mask.map { $0.count == n * t } ?? true, "lstm: a mask of \(mask?.count ?? 0) values for \(n)×\(t) steps")
         let order = LongestFirst(batch: n, time: t, mask: mask)
-        let passes = directions.map { LSTMPass($0, batch: n, time: t, inputs: d, order: order, mask: mask) }
+        let passes = directions.map { LSTMPass($0, batch: n, time: t, inputs: d, repeated: steps != nil, order: order, mask: mask) }
         let total = directions.reduce(0) { $0 + $1.units }
         let offsets = directions.indices.map { k in directions[..<k].reduce(0) { $0 + $1.units } }
         let out = Tensor(uninitialized: returnSequences ? [n, t, total] : [n, total])
@@ -110,7 +118,9 @@ private struct LSTMPass {
     let stepMask: Storage?
     /// At processing step s only sorted rows below active[s] can be real.
     let active: [Int]
-    /// The inputs as the gates read them (after dropout): [T, N, D].
+    /// Whether every step reads the same input x [N, D].
+    let repeated: Bool
+    /// The inputs as the gates read them (after dropout): [T, N, D], or [1, N, D] when repeated.
     let xs: Storage
     /// Pre-activations, then gates: [T, N, 4H].
     let z: Storage
@@ -121,9 +131,9 @@ private struct LSTMPass {
     /// The previous hidden states after recurrent dropout, when there is any: [T, N, H].
     let dropped: Storage?
 
-    init(_ direction: LSTMDirection, batch: Int, time: Int, inputs: Int, order: LongestFirst, mask: [Float]?) {
+    init(_ direction: LSTMDirection, batch: Int, time: Int, inputs: Int, repeated: Bool, order: LongestFirst, mask: [Float]?) {
         self.direction = direction
-        (self.batch, self.time, self.inputs, units) = (batch, time, inputs, direction.units)
+        (self.batch, self.time, self.inputs, units, self.repeated) = (batch, time, inputs, direction.units, repeated)
         rows = order.rows
         let (n, h) = (batch, direction.units)
         if let mask {
@@ -142,7 +152,7 @@ private struct LSTMPass {
             stepMask = nil
             active = [Int](repeating: n, count: time)
         }
-        xs = Storage(capacity: time * n * inputs)
+        xs = Storage(capacity: (repeated ? 1 : time) * n * inputs)
         z = Storage(capacity: time * n * 4 * h)
         hs = Storage(capacity: (time + 1) * n * h)
         cs = Storage(capacity: (time + 1) * n * h)
@@ -153,13 +163,18 @@ private struct LSTMPass {
     /// The input step processing step `s` reads.
     func timeOf(_ s: Int) -> Int { direction.goBackwards ? time - 1 - s : s }
 
+    /// How many different inputs the steps read: all of them, or one when repeated.
+    var inputSteps: Int { repeated ? 1 : time }
+
+    /// Where step `s` of sorted row `r` reads its input in x ([N, T, D], or [N, D] when repeated).
+    func inputOffset(_ s: Int, _ r: Int) -> Int { repeated ? rows[r] * inputs : (rows[r] * time + timeOf(s)) * inputs }
+
     func forward(_ x: UnsafePointer<Float>, split: Bool) {
         let (n, t, d, h, g) = (batch, time, inputs, units, 4 * units)
-        for s in 0..<t {
-            let step = timeOf(s)
+        for s in 0..<inputSteps {
             for r in 0..<n {
                 let row = rows[r]
-                let source = x + (row * t + step) * d, target = xs.pointer + (s * n + r) * d
+                let source = x + inputOffset(s, r), target = xs.pointer + (s * n + r) * d
                 if let m = direction.inputMask {
                     for j in 0..<d { target[j] = source[j] * m[row * d + j] }
                 } else {
@@ -168,8 +183,11 @@ private struct LSTMPass {
             }
         }
         let zp = z.pointer
-        for i in 0..<(t * n) { (zp + i * g).update(from: direction.bias.data, count: g) }
-        BLAS.gemm(false, false, m: t * n, n: g, k: d, xs.pointer, direction.kernel.data, beta: 1, zp, split: split)
+        let projected = inputSteps * n
+        for i in 0..<projected { (zp + i * g).update(from: direction.bias.data, count: g) }
+        BLAS.gemm(false, false, m: projected, n: g, k: d, xs.pointer, direction.kernel.data, beta: 1, zp, split: split)
+        // A repeated input's projection is the same at every step: copied, not multiplied again.
+        for s in stride(from: projected, to: t * n, by: projected) { (zp + s * g).update(from: zp, count: projected * g) }
         hs.pointer.update(repeating: 0, count: n * h)
         cs.pointer.update(repeating: 0, count: n * h)
         let u = direction.recurrentKernel.data
@@ -287,27 +305,43 @@ private struct LSTMPass {
             let (du, beta) = direction.recurrentKernel.gradForGEMM()
             BLAS.gemm(true, false, m: h, n: gw, k: t * n, recurrentInputs, dz.pointer, beta: beta, du, split: split)
         }
-        if direction.kernel.requiresGrad {
-            let (dw, beta) = direction.kernel.gradForGEMM()
-            BLAS.gemm(true, false, m: d, n: gw, k: t * n, xs.pointer, dz.pointer, beta: beta, dw, split: split)
-        }
         if direction.bias.requiresGrad {
             aelab_add_column_sums(dz.pointer, t * n, gw, direction.bias.gradAccumulator())
         }
+        guard direction.kernel.requiresGrad || inputGradient else { return nil }
+        // A repeated input met every step's gates: their gradients summed over the steps meet it once.
+        let dzInput = repeated ? summedOverSteps(dz.pointer) : dz
+        let projected = inputSteps * n
+        if direction.kernel.requiresGrad {
+            let (dw, beta) = direction.kernel.gradForGEMM()
+            BLAS.gemm(true, false, m: d, n: gw, k: projected, xs.pointer, dzInput.pointer, beta: beta, dw, split: split)
+        }
         guard inputGradient else { return nil }
-        let dxs = Storage(capacity: t * n * d)
-        BLAS.gemm(false, true, m: t * n, n: d, k: gw, dz.pointer, direction.kernel.data, beta: 0, dxs.pointer, split: split)
+        let dxs = Storage(capacity: projected * d)
+        BLAS.gemm(false, true, m: projected, n: d, k: gw, dzInput.pointer, direction.kernel.data, beta: 0, dxs.pointer, split: split)
         return dxs
     }
 
-    /// Adds the gradient of `xs` to the input's gradient dx [N, T, D], through the input dropout.
+    /// The gates' gradients [T, N, 4H] summed over the steps: [N, 4H].
+    private func summedOverSteps(_ dz: UnsafePointer<Float>) -> Storage {
+        let count = batch * 4 * units
+        let sum = Storage(capacity: count)
+        sum.pointer.update(from: dz, count: count)
+        for s in 1..<max(time, 1) {
+            let step = dz + s * count
+            for i in 0..<count { sum.pointer[i] += step[i] }
+        }
+        return sum
+    }
+
+    /// Adds the gradient of `xs` to the input's gradient dx ([N, T, D], or [N, D] when
+    /// repeated), through the input dropout.
     func scatterInputGradient(_ dxs: UnsafePointer<Float>, into dx: UnsafeMutablePointer<Float>) {
-        let (n, t, d) = (batch, time, inputs)
-        for s in 0..<t {
-            let step = timeOf(s)
+        let (n, d) = (batch, inputs)
+        for s in 0..<inputSteps {
             for r in 0..<n {
                 let row = rows[r]
-                let source = dxs + (s * n + r) * d, target = dx + (row * t + step) * d
+                let source = dxs + (s * n + r) * d, target = dx + inputOffset(s, r)
                 if let m = direction.inputMask {
                     for j in 0..<d { target[j] += source[j] * m[row * d + j] }
                 } else {

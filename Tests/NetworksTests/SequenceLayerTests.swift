@@ -95,6 +95,27 @@ final class SequenceLayerTests: XCTestCase {
         }
     }
 
+    func testARepeatVectorBeforeAnLSTMHandsItTheVectorWithTheSameResult() throws {
+        // The seed's decoder, small: Sequential runs the RepeatVector and the LSTM as one, and
+        // gives what the layers one after another give, dropout draws included.
+        var random = Random(seed: 21)
+        let decoder = try Sequential(name: "decoder", inputShape: [3], specs: [
+            .dense(units: 4, activation: .relu), .repeatVector(5),
+            .bidirectional(layer: .lstm(units: 6, returnSequences: true, goBackwards: false, dropout: 0.2, recurrentDropout: 0), merge: .concat),
+            .dense(units: 7, activation: .linear),
+        ], random: &random)
+        let z = constant([8, 3], seed: 22, low: -1, high: 1)
+        var fused = ForwardContext(training: true, random: Random(seed: 23))
+        var oneByOne = ForwardContext(training: true, random: Random(seed: 23))
+        let got = decoder(z, &fused)
+        let want = decoder.layers.reduce(z) { $1.forward($0, &oneByOne) }
+        XCTAssertEqual(got.shape, [8, 5, 7])
+        for (g, w) in zip(got.scalars, want.scalars) { XCTAssertEqual(g, w, accuracy: 1e-5) }
+        // Multiply-adds as done: the LSTMs' 4 inputs projected once, their 6 states at each of 5 steps.
+        let lstm = 2.0 * 24 * (4 + 5 * 6)
+        XCTAssertEqual(decoder.multiplyAdds, 3 * 4 + lstm + 5 * 12 * 7)
+    }
+
     func testLSTMStartsWithKerasWeights() {
         var random = Random(seed: 6)
         let lstm = LSTM(name: "l", inputs: 30, units: 20, random: &random)

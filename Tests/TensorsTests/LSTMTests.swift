@@ -144,6 +144,39 @@ final class LSTMTests: XCTestCase {
         }
     }
 
+    func testARepeatedInputGivesWhatItsCopiesGiveWithTheSameGradients() {
+        // x [3, 4] read at 5 steps, against the copies [3, 5, 4]: outputs and every gradient, with
+        // input and recurrent dropout, one and two directions, sequences or the last state.
+        let inputMask: [Float] = (0..<12).map { $0 % 5 == 0 ? 0 : 1.25 }, recurrentMask: [Float] = (0..<9).map { $0 % 4 == 0 ? 0 : 1.25 }
+        for (sequences, twoWays) in [(true, false), (false, false), (true, true), (false, true)] {
+            let x = randomTensor([3, 4], seed: 13)
+            let f = direction(inputs: 4, units: 3, seed: 100), b = direction(inputs: 4, units: 3, seed: 110, backwards: true)
+            func run(_ t: [Tensor], repeated: Bool) -> Tensor {
+                var directions = [LSTMDirection(kernel: t[1], recurrentKernel: t[2], bias: t[3], inputMask: inputMask, recurrentMask: recurrentMask)]
+                if twoWays { directions.append(LSTMDirection(kernel: t[4], recurrentKernel: t[5], bias: t[6], goBackwards: true, inputMask: inputMask)) }
+                let input = repeated ? t[0] : Tensor.stack(Array(repeating: t[0], count: 5), axis: 1)
+                return Tensor.lstm(input, directions: directions, returnSequences: sequences, repeating: repeated ? 5 : nil)
+            }
+            let inputs = [x, f.kernel, f.recurrentKernel, f.bias, b.kernel, b.recurrentKernel, b.bias]
+            var gradients: [[[Float]]] = []
+            var outputs: [[Float]] = []
+            for repeated in [false, true] {
+                for t in inputs { t.zeroGrad() }
+                let y = run(inputs, repeated: repeated)
+                XCTAssertEqual(y.shape, sequences ? [3, 5, twoWays ? 6 : 3] : [3, twoWays ? 6 : 3])
+                outputs.append(y.scalars)
+                weightedSum(y).backward()
+                gradients.append(inputs.prefix(twoWays ? 7 : 4).map { $0.gradScalars ?? [] })
+            }
+            for (got, want) in zip(outputs[1], outputs[0]) { XCTAssertEqual(got, want, accuracy: 1e-6) }
+            for (gotTensor, wantTensor) in zip(gradients[1], gradients[0]) {
+                XCTAssertEqual(gotTensor.count, wantTensor.count)
+                for (got, want) in zip(gotTensor, wantTensor) { XCTAssertEqual(got, want, accuracy: 1e-5 * max(1, abs(want))) }
+            }
+            checkGradients(Array(inputs.prefix(twoWays ? 7 : 4))) { t in weightedSum(run(t + inputs.suffix(from: t.count), repeated: true)) }
+        }
+    }
+
     func testLargeBatchesSplitAcrossCoresGiveTheSameNumbers() {
         // 64 rows of 64 units make each step's gate work large enough to be split.
         let x = constant([64, 3, 8], seed: 11, low: -1, high: 1)
