@@ -81,8 +81,21 @@ struct ExploreCommand: NotebookCommand {
         let scale = Float((0..<codes.count).reduce(0.0) { $0 + Double(codes.data[$1] * codes.data[$1]) } / Double(max(1, codes.count))).squareRoot()
         var map = Self.map(xs: xs, ys: ys, plane: plane, variational: model.isVariational, set: set, planeText: planeText, axes: axes,
                            minimumSpan: 2 * scale)
-        if let at { map.start = ScatterOverlay.Point(at.x, at.y) }
         cell.print("the map: \(set.count) test examples, \(planeText)")
+        // Points are held to the map's region, as the live crosshair is: far outside it a
+        // decoder's activations overflow and the picture says nothing.
+        func onMap(_ p: MapPoint, _ option: String) -> ScatterOverlay.Point {
+            let point = map.clamped(x: p.x, y: p.y)
+            if point.x != p.x || point.y != p.y {
+                cell.print("\(option)=\(p.optionText) lies outside the map; taken at its edge, (\(coordinate(point)))")
+            }
+            return point
+        }
+        if let at {
+            let start = onMap(at, "at")
+            map.start = start
+        }
+        let end = to.map { onMap($0, "to") }
         cell.metrics["code_width"] = Double(model.codeWidth)
         cell.metrics["map_points"] = Double(set.count)
         let labels = set.labels.map { l in l.map { set.classNames.indices.contains($0) ? set.classNames[$0] : String($0) } }
@@ -95,7 +108,7 @@ struct ExploreCommand: NotebookCommand {
             return
         }
         let start = map.start
-        if let to {
+        if let to = end {
             let points = (0..<steps).map { k -> ScatterOverlay.Point in
                 let t = Float(k) / Float(steps - 1)
                 return ScatterOverlay.Point(start.x + t * (to.x - start.x), start.y + t * (to.y - start.y))
@@ -300,9 +313,13 @@ struct ExploreCommand: NotebookCommand {
     }
 }
 
-/// "0.52, −1.13"
+/// "0.52, −1.13"; a value that rounds to zero is "0.00", whichever side it lies.
 func coordinate(_ p: ScatterOverlay.Point) -> String {
-    String(format: "%.2f, %.2f", p.x, p.y).replacingOccurrences(of: "-", with: "−")
+    func shown(_ v: Float) -> String {
+        let text = String(format: "%.2f", v)
+        return text == "-0.00" ? "0.00" : text.replacingOccurrences(of: "-", with: "−")
+    }
+    return shown(p.x) + ", " + shown(p.y)
 }
 
 /// The text of a text decoding.

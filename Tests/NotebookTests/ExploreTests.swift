@@ -173,6 +173,21 @@ final class ExploreTests: XCTestCase {
         XCTAssertLessThan(region[0].y, -3)
     }
 
+    func testPointsOffTheMapAreTakenAtItsEdgeAndSaidSo() throws {
+        let kernel = try kernel("model vae hidden=32 latent=2")
+        var figures: [Figure] = []
+        let cell = try XCTUnwrap(kernel.execute("explore at=1e30,0 n=60") { if let f = $0.figure { figures.append(f) } })
+        guard case .scatter(let map) = figures.first, case .images(let image) = figures.last else { return XCTFail("\(figures.map(\.kind))") }
+        let edge = try XCTUnwrap(map.overlay?.bounds.last?.x)
+        XCTAssertEqual(map.overlay?.crosshair?.x, edge)
+        XCTAssertEqual(image.pixels, decoded(kernel, [edge, 0]))
+        XCTAssertTrue(cell.output.joined().contains("at=1e+30,0 lies outside the map; taken at its edge"), "\(cell.output)")
+        // A point on the map is decoded where it is, without a word about edges.
+        let inside = try XCTUnwrap(kernel.execute("explore at=0.5,-1 to=-0.004,0 steps=2 n=60"))
+        XCTAssertFalse(inside.output.joined().contains("outside the map"), "\(inside.output)")
+        XCTAssertTrue(inside.output.joined().contains("to (0.00, 0.00)"), "\(inside.output)")
+    }
+
     func testSpacedPathKeepsTheEndsAndAtMostSixteenPoints() {
         let path = (0...40).map { ExploreStep(x: Float($0), y: 0, decoding: .text("")) }
         let picked = ExploreCommand.spaced(path)
