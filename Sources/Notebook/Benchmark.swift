@@ -125,13 +125,12 @@ public enum Benchmark {
                 let widths = [model.inputWidth] + dense.compactMap { ($0 as? Dense)?.bias.count }
                 products = ProductTiming.denseEpoch(widths: widths, batch: run.batch, examples: data.count, repeats: epochs)
                 row.products_seconds = products
-                line += String(format: "; its matrix products alone %.3f s, its Adam steps alone %.3f s (together %.0f%% of the epoch)",
-                               products, steps, 100 * (products + steps) / row.epoch_seconds)
             } else {
                 products = model.trainingFLOPsPerExample * Double(data.count) / (gflops * 1e9)
-                line += String(format: "; its products at sgemm's speed %.3f s, its Adam steps alone %.3f s (together %.0f%% of the epoch)",
-                               products, steps, 100 * (products + steps) / row.epoch_seconds)
             }
+            line += String(format: "; its %@ %.3f s, its Adam steps alone %.3f s (together %.0f%% of the epoch)",
+                           row.products_seconds == nil ? "products at sgemm's speed" : "matrix products alone",
+                           products, steps, 100 * (products + steps) / row.epoch_seconds)
             row.floor_seconds = products + steps
             progress(line)
             results.append(row)

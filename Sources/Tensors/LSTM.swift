@@ -326,11 +326,9 @@ private struct LSTMPass {
     private func summedOverSteps(_ dz: UnsafePointer<Float>) -> Storage {
         let count = batch * 4 * units
         let sum = Storage(capacity: count)
-        sum.pointer.update(from: dz, count: count)
-        for s in 1..<max(time, 1) {
-            let step = dz + s * count
-            for i in 0..<count { sum.pointer[i] += step[i] }
-        }
+        sum.pointer.update(repeating: 0, count: count)
+        // Steps are the rows of a [T, N·4H] matrix: the bias gradient's column sums do it.
+        aelab_add_column_sums(dz, time, count, sum.pointer)
         return sum
     }
 
